@@ -1,0 +1,129 @@
+"""Partner attribution: which partner a paragraph or sentence is about.
+
+A partner is *named* in a text when one of its names, case-sensitive acronyms,
+adjectives or people from ``partners.yaml`` occurs as a whole word, in text
+folded for diacritics, outside the partner's ``exclude`` phrases. "US" is an
+acronym listed as case-sensitive, so the pronoun "us" never counts; "US$" (a
+currency) does not count either.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .config import Actor, Actors
+from .text import fold
+
+_B = r"(?<![A-Za-z0-9])"
+_E = r"(?![A-Za-z0-9]|\$)"
+
+
+def _alternation(terms) -> str:
+    # longest first, so "United States of America" wins over "United States"
+    uniq = sorted({fold(t) for t in terms}, key=lambda t: (-len(t), t))
+    return "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in uniq)
+
+
+@dataclass(frozen=True)
+class ActorMatcher:
+    """Compiled matchers for one actor."""
+
+    key: str
+    insensitive: re.Pattern | None
+    sensitive: re.Pattern | None
+    exclude: re.Pattern | None
+
+    @classmethod
+    def build(cls, actor: Actor) -> "ActorMatcher":
+        # common names and adjectives ignore case; acronyms and people's names do not
+        ins = actor.names + actor.adjectives
+        sens = actor.case_sensitive + actor.people
+        return cls(
+            actor.key,
+            re.compile(f"{_B}(?:{_alternation(ins)}){_E}", re.I) if ins else None,
+            re.compile(f"{_B}(?:{_alternation(sens)}){_E}") if sens else None,
+            re.compile(f"{_B}(?:{_alternation(actor.exclude)}){_E}", re.I) if actor.exclude else None,
+        )
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every mention in ``text`` (offsets valid in the original)."""
+        folded = fold(text)
+        if self.exclude:
+            folded = self.exclude.sub(lambda m: " " * len(m.group(0)), folded)
+        out = []
+        for pat in (self.insensitive, self.sensitive):
+            if pat:
+                out.extend(m.span() for m in pat.finditer(folded))
+        return sorted(out)
+
+    def named_in(self, text: str) -> bool:
+        return bool(self.spans(text))
+
+
+def build_matchers(actors: Actors) -> dict[str, ActorMatcher]:
+    """One :class:`ActorMatcher` per partner, in ``partners.yaml`` order."""
+    return {k: ActorMatcher.build(a) for k, a in actors.partners.items()}
+
+
+def partners_named(text: str, matchers: dict[str, ActorMatcher]) -> list[str]:
+    """Partner keys named in ``text``, in config order."""
+    return [k for k, m in matchers.items() if m.named_in(text)]
+
+
+def label_for(keys: list[str]) -> str:
+    """One key, ``both`` for two or more, ``none`` for none."""
+    return keys[0] if len(keys) == 1 else ("both" if keys else "none")
+
+
+def attribute_paragraphs(segments: pd.DataFrame, matchers: dict[str, ActorMatcher]) -> pd.DataFrame:
+    """Add ``partner`` and ``partner_source`` to a segments table (one article or many).
+
+    - A paragraph that names one partner gets it, two or more get ``both``
+      (``partner_source = named``).
+    - A content paragraph that names none inherits from the content paragraph
+      before it in the same article (``inherited``: "They also agreed …").
+    - A lead that names none takes the article's own partner, from all its content
+      paragraphs (``document``); an article that names no partner gives ``none``.
+    - Boilerplate paragraphs get only what they name themselves, and never pass a
+      partner on (a related-links block naming the US does not make the article
+      about the US).
+    """
+    segments = segments.copy()
+    named = [partners_named(t, matchers) for t in segments["text"]]
+    partner, source = [], []
+    prev_doc, prev = None, None
+    doc_label = {}
+    for doc_id, grp in segments.assign(_named=named).groupby("doc_id", sort=False):
+        keys = sorted({k for ks, bp in zip(grp["_named"], grp["boilerplate"]) if not bp for k in ks},
+                      key=list(matchers).index)
+        doc_label[doc_id] = label_for(keys)
+    for doc_id, ks, bp in zip(segments["doc_id"], named, segments["boilerplate"]):
+        if doc_id != prev_doc:
+            prev_doc, prev = doc_id, None
+        if ks:
+            lab, src = label_for(ks), "named"
+        elif bp:
+            lab, src = "none", "none"
+        elif prev is not None:
+            lab, src = prev, "inherited"
+        else:
+            lab = doc_label[doc_id]
+            src = "document" if lab != "none" else "none"
+        if not bp:
+            prev = lab
+        partner.append(lab)
+        source.append(src)
+    segments["partner"] = partner
+    segments["partner_source"] = source
+    return segments
+
+
+def attribute_sentences(sentences: pd.DataFrame, matchers: dict[str, ActorMatcher]) -> pd.DataFrame:
+    """Add ``partner`` to a sentences table: the partner(s) the sentence names
+    itself, else its paragraph's (column ``para_partner`` must be present)."""
+    sentences = sentences.copy()
+    own = [label_for(partners_named(t, matchers)) for t in sentences["text"]]
+    sentences["partner"] = [o if o != "none" else p for o, p in zip(own, sentences["para_partner"])]
+    return sentences

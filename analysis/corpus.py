@@ -1,0 +1,235 @@
+"""Loading a folder of ``.txt`` articles into the documents and segments tables.
+
+The only stage besides :mod:`analysis.config` that reads files. See
+``docs/tables.md`` for the columns. Bad input raises
+:class:`analysis.errors.InputError` naming the file and the problem.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .actors import attribute_paragraphs, attribute_sentences, build_matchers, label_for
+from .article import infer_date, parse_article
+from .config import Actors
+from .duplicates import link_duplicates
+from .errors import InputError
+from .sentences import split_sentences
+from .text import normalise_key, words
+
+DOCUMENT_COLUMNS = ["doc_id", "title", "title_source", "date", "date_source", "date_evidence", "outlet",
+                    "outlet_source", "dateline", "partners", "partner", "n_paragraphs", "n_words",
+                    "duplicate_of", "path"]
+SEGMENT_COLUMNS = ["seg_id", "doc_id", "para", "text", "partner", "partner_source", "boilerplate",
+                   "boilerplate_kind", "duplicate_of", "dup_similarity"]
+METADATA_FIELDS = {"title", "date", "outlet", "dateline"}
+
+
+@dataclass
+class Corpus:
+    """The two tidy tables of a corpus (and the sentences derived from segments)."""
+
+    documents: pd.DataFrame
+    segments: pd.DataFrame
+    sentences: pd.DataFrame
+
+
+def read_text(path: Path) -> str:
+    """A file's text as UTF-8 (a BOM is allowed); InputError if unreadable,
+    not UTF-8, or empty."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 text (invalid byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                               "re-save it as UTF-8") from None
+    if not text.strip():
+        raise InputError(path, "empty file")
+    return text
+
+
+def list_articles(corpus_dir: str | Path) -> list[Path]:
+    """The ``.txt`` files of a corpus folder, sorted by name."""
+    root = Path(corpus_dir)
+    if not root.exists():
+        raise InputError(root, "corpus folder not found")
+    if not root.is_dir():
+        raise InputError(root, "not a folder")
+    files = sorted(p for p in root.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+    if not files:
+        others = sum(1 for _ in root.iterdir())
+        raise InputError(root, "folder is empty" if others == 0 else f"no .txt files among its {others} entries")
+    return files
+
+
+def outlet_aliases(actors: Actors) -> dict[str, str]:
+    """Normalised alias -> outlet code, from ``partners.yaml``'s ``outlets``."""
+    out = {}
+    for code, outlet in actors.outlets.items():
+        for alias in (code, outlet.name, *outlet.aliases):
+            out[normalise_key(alias)] = code
+    return out
+
+
+def resolve_outlet(signatures: list[str], aliases: dict[str, str]) -> tuple[str, str]:
+    """The outlet code and the signature it came from. A combined credit such as
+    ``WVR/VNA`` (publisher/wire) is the publisher's, the first part."""
+    import re
+
+    for sig in signatures:
+        inner = re.sub(r"^\(?\s*(?:source|nguon|theo)\s*:\s*", "", sig.strip(), flags=re.I).strip(" ()—–-.")
+        for part in re.split(r"\s*/\s*", inner):
+            code = aliases.get(normalise_key(part))
+            if code:
+                return code, sig.strip()
+    for sig in signatures:  # an acronym not in the config: show it as written
+        inner = re.sub(r"^\(?\s*(?:source|nguon|theo)\s*:\s*", "", sig.strip(), flags=re.I).strip(" ()—–-.")
+        if inner:
+            return re.split(r"\s*/\s*", inner)[0], sig.strip()
+    return "unknown", ""
+
+
+def parse_file(path: Path, aliases: dict[str, str]) -> tuple[dict, list[dict]]:
+    """One article file -> (document row without partner fields, segment rows)."""
+    art = parse_article(read_text(path), aliases)
+    doc_id = path.stem
+    content = [p for p, k in zip(art.paragraphs, art.kinds) if not k]
+    if not content:
+        raise InputError(path, "no article text (every paragraph is header, caption or boilerplate)")
+    if art.header_date:
+        date, source, evidence = art.header_date.isoformat(), "header", art.paragraphs[0].strip()
+    else:
+        d, evidence = infer_date(content[0], "\n".join(content))
+        date, source = (d.isoformat(), "text") if d else ("", "missing")
+    outlet, outlet_source = resolve_outlet(art.signatures, aliases)
+    doc = dict(doc_id=doc_id, title=art.title, title_source=art.title_source, date=date, date_source=source,
+               date_evidence=evidence, outlet=outlet, outlet_source=outlet_source, dateline=art.dateline,
+               n_paragraphs=len(content), n_words=sum(len(words(p)) for p in content), path=str(path))
+    segs = [dict(seg_id=f"{doc_id}:p{i:03d}", doc_id=doc_id, para=i, text=p, boilerplate=bool(k),
+                 boilerplate_kind=k) for i, (p, k) in enumerate(zip(art.paragraphs, art.kinds))]
+    return doc, segs
+
+
+def read_metadata(path: Path, doc_ids: set[str]) -> pd.DataFrame:
+    """``metadata.csv``: a ``doc_id`` column plus any of title, date, outlet,
+    dateline; each non-empty cell overrides the parsed value."""
+    text = read_text(path)
+    try:
+        rows = list(csv.DictReader(text.splitlines()))
+    except csv.Error as exc:
+        raise InputError(path, f"malformed CSV: {exc}") from None
+    if not rows:
+        raise InputError(path, "no rows")
+    cols = set(rows[0])
+    if "doc_id" not in cols:
+        raise InputError(path, "missing the doc_id column")
+    unknown = sorted(cols - METADATA_FIELDS - {"doc_id"})
+    if unknown:
+        raise InputError(path, f"unknown column {unknown[0]!r} (allowed: doc_id, {', '.join(sorted(METADATA_FIELDS))})")
+    for n, row in enumerate(rows, start=2):
+        if row["doc_id"] not in doc_ids:
+            raise InputError(path, f"line {n} names document {row['doc_id']!r}, which is not in the corpus")
+        if row.get("date"):
+            try:
+                pd.Timestamp(row["date"])
+            except (ValueError, TypeError):
+                raise InputError(path, f"line {n}: date {row['date']!r} is not a date (use YYYY-MM-DD)") from None
+    return pd.DataFrame(rows).fillna("")
+
+
+def apply_metadata(documents: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    documents = documents.set_index("doc_id")
+    for row in meta.to_dict("records"):
+        for col, val in row.items():
+            if col == "doc_id" or not str(val).strip():
+                continue
+            val = str(val).strip()
+            if col == "date":
+                val = pd.Timestamp(val).date().isoformat()
+                documents.loc[row["doc_id"], ["date_source", "date_evidence"]] = ["metadata", "metadata.csv"]
+            if col == "title":
+                documents.loc[row["doc_id"], "title_source"] = "metadata"
+            if col == "outlet":
+                documents.loc[row["doc_id"], "outlet_source"] = "metadata.csv"
+            documents.loc[row["doc_id"], col] = val
+    return documents.reset_index()
+
+
+def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0.5) -> Corpus:
+    """Read every ``.txt`` in ``corpus_dir`` (plus an optional ``metadata.csv``)
+    into documents, segments and sentences tables, with boilerplate flagged,
+    partners attributed and near-duplicate paragraphs linked."""
+    files = list_articles(corpus_dir)
+    aliases = outlet_aliases(actors)
+    docs, segs = [], []
+    for path in files:
+        d, s = parse_file(path, aliases)
+        docs.append(d)
+        segs.extend(s)
+    documents = pd.DataFrame(docs)
+    meta_path = Path(corpus_dir) / "metadata.csv"
+    if meta_path.exists():
+        documents = apply_metadata(documents, read_metadata(meta_path, set(documents["doc_id"])))
+    segments = pd.DataFrame(segs)
+
+    matchers = build_matchers(actors)
+    segments = attribute_paragraphs(segments, matchers)
+    order = documents.assign(_d=documents["date"].replace("", "9999-99-99")).sort_values(["_d", "doc_id"])["doc_id"].tolist()
+    segments = link_duplicates(segments, order, threshold=dup_threshold)
+
+    # article-level partner and duplicate, from content paragraphs
+    content = segments[~segments["boilerplate"]]
+    keys = list(matchers)
+    partners, partner = [], []
+    for doc_id in documents["doc_id"]:
+        labs = content.loc[content["doc_id"] == doc_id, "partner"]
+        named = {k for lab in labs for k in (keys if lab == "both" else [lab]) if k in keys}
+        ordered = [k for k in keys if k in named]
+        partners.append(";".join(sorted(ordered)))
+        partner.append(label_for(ordered))
+    documents["partners"] = partners
+    documents["partner"] = partner
+    dup = _document_duplicates(content)
+    documents["duplicate_of"] = [dup.get(d, "") for d in documents["doc_id"]]
+    documents = documents.reindex(columns=DOCUMENT_COLUMNS)
+    documents = documents.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    segments = segments.reindex(columns=SEGMENT_COLUMNS).reset_index(drop=True)
+    sentences = attribute_sentences(split_sentences(segments), matchers)
+    return Corpus(documents, segments, sentences)
+
+
+def _document_duplicates(content: pd.DataFrame, share: float = 0.8) -> dict[str, str]:
+    """doc_id an article copies as a whole (≥ ``share`` of its paragraphs linked to it)."""
+    out = {}
+    for doc_id, grp in content.groupby("doc_id", sort=True):
+        src = grp["duplicate_of"].str.split(":").str[0]
+        top = src[src != ""].value_counts()
+        out[doc_id] = top.index[0] if len(top) and top.iloc[0] >= share * len(grp) else ""
+    return out
+
+
+def select_units(df: pd.DataFrame, include_boilerplate: bool = False, include_duplicates: bool = False) -> pd.DataFrame:
+    """Rows of a segments or sentences table to count: boilerplate and
+    near-duplicates of an earlier article are left out unless asked for."""
+    keep = pd.Series(True, index=df.index)
+    if not include_boilerplate:
+        keep &= ~df["boilerplate"].astype(bool)
+    if not include_duplicates:
+        keep &= df["duplicate_of"].fillna("") == ""
+    return df[keep]
+
+
+def corpus_hash(corpus_dir: str | Path) -> str:
+    """sha256 over the sorted (name, sha256) of every file in the corpus folder."""
+    h = hashlib.sha256()
+    for p in sorted(Path(corpus_dir).iterdir()):
+        if p.is_file():
+            h.update(p.name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).hexdigest().encode() + b"\n")
+    return h.hexdigest()

@@ -1,0 +1,57 @@
+"""One call that every notebook starts with: load config and corpus.
+
+``prepare`` validates everything a report depends on (corpus folder, partners,
+codebook) and returns the tidy tables. The report CLI calls it once before
+running any notebook, so bad input stops the run with a one-line message and
+the last good report stays in place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .config import Actors, load_actors
+from .corpus import load_corpus
+
+
+@dataclass
+class Bundle:
+    """Everything a notebook needs: config objects and the corpus tables."""
+
+    documents: pd.DataFrame
+    segments: pd.DataFrame
+    sentences: pd.DataFrame
+    actors: Actors
+    codebook: Any = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def partner_keys(self) -> list[str]:
+        return self.actors.partner_keys
+
+
+def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: str | Path | None = None,
+            partners: list[str] | None = None, dup_threshold: float = 0.5) -> Bundle:
+    """Load ``partners.yaml`` (restricted to ``partners`` when given), the
+    codebook and the corpus. Raises :class:`analysis.errors.InputError` naming
+    the file and the problem for any bad input. A selection of one partner is
+    allowed (comparisons then say so) and noted in ``Bundle.warnings``."""
+    actors = load_actors(partners_path).select(list(partners or []))
+    codebook = None
+    if codebook_path is not None:
+        from .codebook import load_codebook
+
+        codebook = load_codebook(codebook_path)
+    corpus = load_corpus(corpus_dir, actors, dup_threshold=dup_threshold)
+    warnings = []
+    if len(actors.partners) < 2:
+        warnings.append(f"{actors.path}: only one partner ({', '.join(actors.partners)}) is selected; "
+                        "partner comparisons are left out")
+    seen = set(corpus.documents["partners"].str.split(";").explode().dropna()) - {""}
+    for key in actors.partners:
+        if key not in seen:
+            warnings.append(f"{corpus_dir}: no article names the partner {key!r}")
+    return Bundle(corpus.documents, corpus.segments, corpus.sentences, actors, codebook, warnings)
