@@ -19,36 +19,47 @@ from .text import fold, normalise_key, squash
 _END_PUNCT = tuple('.!?:;"”’)»') + ("...",)
 
 
+def _is_wrapped_block(block: list[str]) -> bool:
+    """A block of consecutive lines that is one hard-wrapped paragraph: lines no
+    longer than 100 characters, all but the last at least 40, and most line
+    breaks falling mid-sentence (after a lower-case word, a comma or a hyphen, or
+    before a lower-case word). A list of headlines or captions is not."""
+    if len(block) < 2 or max(len(ln) for ln in block) > 100:
+        return False
+    inner = block[:-1]
+    if any(len(ln) < 40 for ln in inner):
+        return False
+    mid = sum(ln[-1].islower() or ln[-1] in ",-–;(" or nxt[:1].islower() for ln, nxt in zip(inner, block[1:]))
+    return mid * 2 > len(inner)
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Split an article into paragraphs.
 
     One non-empty line is one paragraph (how exported news text comes: a line per
-    paragraph, with or without blank lines between). Hard-wrapped text is joined
-    back: a line that does not end a sentence and is followed by a line starting
-    in lower case, or that runs to the file's wrap width, continues on the next.
+    paragraph, with or without blank lines between), except that a hard-wrapped
+    block (see :func:`_is_wrapped_block`) is joined back into one paragraph, and
+    a line that stops mid-sentence before a line starting in lower case continues.
     """
     lines = [squash(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    raw = [ln for ln in lines if ln]
-    if not raw:
-        return []
-    longest = max(len(ln) for ln in raw)
-    wrapped = 50 <= longest <= 100 and sum(len(ln) >= 0.8 * longest for ln in raw) >= 0.5 * len(raw)
-    paras: list[str] = []
-    prev_blank = True
+    blocks: list[list[str]] = [[]]
     for line in lines:
-        if not line:
-            prev_blank = True
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    paras: list[str] = []
+    for block in blocks:
+        if not block:
             continue
-        if paras and not prev_blank:
-            last = paras[-1]
-            continues = not last.endswith(_END_PUNCT) and (
-                line[:1].islower() or (wrapped and len(last) >= 0.8 * longest))
-            if continues:
-                paras[-1] = f"{last} {line}"
-                prev_blank = False
-                continue
-        paras.append(line)
-        prev_blank = False
+        if _is_wrapped_block(block):
+            paras.append(" ".join(block))
+            continue
+        for i, line in enumerate(block):
+            if i and not block[i - 1].endswith(_END_PUNCT) and line[:1].islower():
+                paras[-1] = f"{paras[-1]} {line}"
+            else:
+                paras.append(line)
     return paras
 
 
@@ -105,18 +116,21 @@ def full_dates(text: str) -> list[tuple[date, str]]:
 def infer_date(lead: str, body: str) -> tuple[date | None, str]:
     """Date of the event an article reports, from its text, and the evidence.
 
-    1. A full date in the lead ("On November 17, 2022, …") is taken as it is.
-    2. A month-day in the lead ("On November 17, in Bangkok …") gets its year from
+    The event date is the lead's first date mention.
+    1. A full date ("On November 17, 2022, …") is taken as it is.
+    2. A month-day ("On November 17, in Bangkok …") gets its year from
        the full dates the article cites elsewhere: of the years those dates
        suggest (each cited year and the one after, for a January article citing
        December), the one whose event date lies closest after the cited dates.
     3. With no month-day, the article's most cited year alone is not a date.
     Returns ``(None, "")`` when no date can be found.
     """
-    lead_full = full_dates(lead)
-    if lead_full:
-        return lead_full[0][0], lead_full[0][1]
+    full = _FULL_DATE.search(lead)
     md = _MONTH_DAY.search(lead)
+    if full and (not md or full.start() <= md.start()):
+        d = full_dates(full.group(0))
+        if d:
+            return d[0][0], d[0][1]
     if not md:
         return None, ""
     if md.group(1):
@@ -248,7 +262,7 @@ def parse_article(text: str, aliases: dict[str, str]) -> ParsedArticle:
         else:
             place, agency = dateline_of(first)
             art.dateline = place
-            if agency and looks_like_code(agency, aliases):
+            if agency and (looks_like_code(agency, aliases) or _AGENCY.fullmatch(agency.strip())):
                 art.signatures.insert(0, agency)         # "HANOI (VNA) - ..."
         tail = _SIGNOFF_TAIL.search(paras[content[-1]])
         if tail and looks_like_code(tail.group(1), aliases):
@@ -263,6 +277,9 @@ _DATELINE_MIXED = re.compile(rf"^([A-Z][A-Za-z .'-]{{1,30}}),\s*{_MONTH}\s+\d{{1
                              r"(?:\(([^)]{1,30})\))?\s*[—–-]{1,2}\s+")
 
 
+_AGENCY = re.compile(r"[A-Z][A-Za-z&/.]*(?: [A-Z][A-Za-z&/.]*){0,2}")
+
+
 def dateline_of(lead: str) -> tuple[str, str]:
     """The dateline place (and agency in brackets) at the start of a lead:
     ``BANGKOK —``, ``HÀ NỘI —``, ``HANOI (VNA) -``, ``Hanoi, March 12 (VNA) -``.
@@ -270,9 +287,9 @@ def dateline_of(lead: str) -> tuple[str, str]:
     m = _DATELINE.match(lead)
     if m and m.group(1).strip(" ,").isupper() and len(m.group(1).strip(" ,")) >= 3:
         return m.group(1).strip(" ,"), m.group(2) or ""
-    m = _DATELINE_MIXED.match(lead)
+    m = _DATELINE_MIXED.match(fold(lead))  # folded: "Hà Nội, March 3 (VNA) –"
     if m:
-        return m.group(1).strip(), m.group(3) or ""
+        return lead[m.start(1):m.end(1)].strip(), m.group(3) or ""
     return "", ""
 
 
@@ -280,7 +297,7 @@ def lead_title(lead: str, dateline: str = "") -> str:
     """A stand-in title: the lead's first sentence without the dateline, cut at 14 words."""
     text = lead
     if dateline:
-        m = _DATELINE.match(lead) or _DATELINE_MIXED.match(lead)
+        m = _DATELINE.match(lead) or _DATELINE_MIXED.match(fold(lead))
         text = lead[m.end():] if m else lead
     first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     ws = first.split()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +53,8 @@ def read_text(path: Path) -> str:
                                "re-save it as UTF-8") from None
     if not text.strip():
         raise InputError(path, "empty file")
-    return text
+    # one code point per accented letter, so "Hà Nội" typed either way folds alike
+    return unicodedata.normalize("NFC", text)
 
 
 def list_articles(corpus_dir: str | Path) -> list[Path]:
