@@ -1,0 +1,48 @@
+"""Figures of the corpus section."""
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from .style import new_figure, partner_colors
+
+
+def timeline(table: pd.DataFrame, partner_order: list[str]):
+    """Articles over time, one row per partner label (from
+    :func:`analysis.corpus_summary.timeline_table`); marker per outlet."""
+    labels = [p for p in [*partner_order, "both", "none"] if p in set(table["partner"])]
+    colors = partner_colors(partner_order)
+    fig, ax = new_figure(9, 0.8 + 0.7 * max(1, len(labels)))
+    markers = dict(zip(sorted(table["outlet"].unique()), "osD^vP*Xh"))
+    dates = pd.to_datetime(table["date"])
+    for outlet, marker in markers.items():
+        sel = table["outlet"] == outlet
+        ys = [labels.index(p) for p in table.loc[sel, "partner"]]
+        ax.scatter(dates[sel], ys, marker=marker, s=70, c=[colors[p] for p in table.loc[sel, "partner"]],
+                   edgecolors="black", linewidths=0.5, label=outlet, zorder=3)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_ylim(-0.6, len(labels) - 0.4)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title("Articles over time, by partner (marker = outlet)")
+    handles = [Line2D([], [], marker=m, linestyle="", markerfacecolor="white", markeredgecolor="black",
+                      markersize=8, label=o) for o, m in markers.items()]
+    ax.legend(handles=handles, title="outlet", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    fig.autofmt_xdate()
+    return fig
+
+
+def partner_bars(counts: pd.DataFrame, partner_order: list[str]):
+    """Stacked bars: content paragraphs per article by partner label (from
+    :func:`analysis.corpus_summary.partner_paragraph_counts`)."""
+    cols = [c for c in [*partner_order, "both", "none"] if c in counts.columns]
+    colors = partner_colors(partner_order)
+    fig, ax = new_figure(9, 0.6 + 0.45 * len(counts))
+    left = pd.Series(0, index=counts.index, dtype=float)
+    for c in cols:
+        ax.barh(counts["doc_id"], counts[c], left=left, color=colors[c], label=c, edgecolor="white")
+        left += counts[c]
+    ax.invert_yaxis()
+    ax.set_xlabel("content paragraphs")
+    ax.set_title("Which partner each paragraph is about, per article")
+    ax.legend(title="partner", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return fig
