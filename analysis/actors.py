@@ -47,9 +47,10 @@ class ActorMatcher:
             re.compile(f"{_B}(?:{_alternation(actor.exclude)}){_E}", re.I) if actor.exclude else None,
         )
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of every mention in ``text`` (offsets valid in the original)."""
-        folded = fold(text)
+    def spans(self, text: str, folded: str | None = None) -> list[tuple[int, int]]:
+        """(start, end) of every mention in ``text`` (offsets valid in the
+        original); pass ``folded = fold(text)`` when you have it."""
+        folded = fold(text) if folded is None else folded
         if self.exclude:
             folded = self.exclude.sub(lambda m: " " * len(m.group(0)), folded)
         out = []
@@ -58,8 +59,11 @@ class ActorMatcher:
                 out.extend(m.span() for m in pat.finditer(folded))
         return sorted(out)
 
-    def named_in(self, text: str) -> bool:
-        return bool(self.spans(text))
+    def named_in(self, text: str, folded: str | None = None) -> bool:
+        folded = fold(text) if folded is None else folded
+        if self.exclude:
+            folded = self.exclude.sub(lambda m: " " * len(m.group(0)), folded)
+        return any(p.search(folded) for p in (self.insensitive, self.sensitive) if p)
 
 
 def build_matchers(actors: Actors) -> dict[str, ActorMatcher]:
@@ -67,9 +71,50 @@ def build_matchers(actors: Actors) -> dict[str, ActorMatcher]:
     return {k: ActorMatcher.build(a) for k, a in actors.partners.items()}
 
 
-def partners_named(text: str, matchers: dict[str, ActorMatcher]) -> list[str]:
+class PartnerScanner:
+    """All partners' matchers compiled into one regular expression (one named
+    group per partner; acronyms and people case-sensitive, the rest not), so a
+    text is scanned once whatever the number of partners. Each partner's
+    ``exclude`` phrases are blanked out before the scan."""
+
+    def __init__(self, matchers: dict[str, ActorMatcher]):
+        self.keys = list(matchers)
+        parts = []
+        for i, m in enumerate(matchers.values()):
+            alts = []
+            if m.insensitive:
+                alts.append(f"(?i:{m.insensitive.pattern})")
+            if m.sensitive:
+                alts.append(m.sensitive.pattern)
+            if alts:
+                parts.append(f"(?P<p{i}>{'|'.join(alts)})")
+        self.pattern = re.compile("|".join(parts)) if parts else None
+        excl = [m.exclude.pattern for m in matchers.values() if m.exclude]
+        self.exclude = re.compile("|".join(excl), re.I) if excl else None
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, partner key) of every partner mention in ``text``."""
+        if self.pattern is None:
+            return []
+        folded = fold(text)
+        if self.exclude:
+            folded = self.exclude.sub(lambda m: " " * len(m.group(0)), folded)
+        return [(m.start(), m.end(), self.keys[int(m.lastgroup[1:])]) for m in self.pattern.finditer(folded)]
+
+    def order(self, keys) -> list[str]:
+        """Distinct keys in config order."""
+        keys = set(keys)
+        return [k for k in self.keys if k in keys]
+
+    def named(self, text: str) -> list[str]:
+        """Partner keys named in ``text``, in config order."""
+        return self.order(k for _, _, k in self.mentions(text))
+
+
+def partners_named(text: str, matchers: dict[str, ActorMatcher] | PartnerScanner) -> list[str]:
     """Partner keys named in ``text``, in config order."""
-    return [k for k, m in matchers.items() if m.named_in(text)]
+    scanner = matchers if isinstance(matchers, PartnerScanner) else PartnerScanner(matchers)
+    return scanner.named(text)
 
 
 def label_for(keys: list[str]) -> str:
@@ -91,7 +136,10 @@ def attribute_paragraphs(segments: pd.DataFrame, matchers: dict[str, ActorMatche
       about the US).
     """
     segments = segments.copy()
-    named = [partners_named(t, matchers) for t in segments["text"]]
+    scanner = PartnerScanner(matchers)
+    if "mentions" not in segments:
+        segments["mentions"] = [scanner.mentions(t) for t in segments["text"]]
+    named = [scanner.order(k for _, _, k in ms) for ms in segments["mentions"]]
     partner, source = [], []
     prev_doc, prev = None, None
     doc_label = {}
@@ -120,10 +168,20 @@ def attribute_paragraphs(segments: pd.DataFrame, matchers: dict[str, ActorMatche
     return segments
 
 
-def attribute_sentences(sentences: pd.DataFrame, matchers: dict[str, ActorMatcher]) -> pd.DataFrame:
+def attribute_sentences(sentences: pd.DataFrame, matchers: dict[str, ActorMatcher],
+                        segments: pd.DataFrame | None = None) -> pd.DataFrame:
     """Add ``partner`` to a sentences table: the partner(s) the sentence names
-    itself, else its paragraph's (column ``para_partner`` must be present)."""
+    itself, else its paragraph's (column ``para_partner`` must be present).
+    With ``segments`` carrying a ``mentions`` column (from
+    :func:`attribute_paragraphs`), the paragraphs' mentions are reused instead
+    of scanning every sentence again."""
     sentences = sentences.copy()
-    own = [label_for(partners_named(t, matchers)) for t in sentences["text"]]
+    scanner = PartnerScanner(matchers)
+    if segments is not None and "mentions" in segments:
+        by_seg = dict(zip(segments["seg_id"], segments["mentions"]))
+        own = [label_for(scanner.order(k for s, e, k in by_seg[seg] if s >= start and e <= end))
+               for seg, start, end in zip(sentences["seg_id"], sentences["start"], sentences["end"])]
+    else:
+        own = [label_for(scanner.named(t)) for t in sentences["text"]]
     sentences["partner"] = [o if o != "none" else p for o, p in zip(own, sentences["para_partner"])]
     return sentences

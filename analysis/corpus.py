@@ -190,8 +190,9 @@ def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0
     content = segments[~segments["boilerplate"]]
     keys = list(matchers)
     partners, partner = [], []
+    labels_by_doc = content.groupby("doc_id", sort=False)["partner"].unique()
     for doc_id in documents["doc_id"]:
-        labs = content.loc[content["doc_id"] == doc_id, "partner"]
+        labs = labels_by_doc.get(doc_id, [])
         named = {k for lab in labs for k in (keys if lab == "both" else [lab]) if k in keys}
         ordered = [k for k in keys if k in named]
         partners.append(";".join(sorted(ordered)))
@@ -202,8 +203,8 @@ def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0
     documents["duplicate_of"] = [dup.get(d, "") for d in documents["doc_id"]]
     documents = documents.reindex(columns=DOCUMENT_COLUMNS)
     documents = documents.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    sentences = attribute_sentences(split_sentences(segments), matchers, segments)
     segments = segments.reindex(columns=SEGMENT_COLUMNS).reset_index(drop=True)
-    sentences = attribute_sentences(split_sentences(segments), matchers)
     return Corpus(documents, segments, sentences)
 
 

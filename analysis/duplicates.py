@@ -4,8 +4,9 @@ Each paragraph becomes a set of character 8-grams of its folded, lower-cased
 text with everything but letters and digits removed, so "Việt Nam" and
 "Vietnam", curly and straight quotes, or a changed comma do not hide a copy.
 Similarity is the Jaccard index of two such sets. Candidate pairs come from a
-sparse product restricted to rare shingles (those in few paragraphs), so the
-work grows with the number of real overlaps, not with the square of the corpus.
+sparse product restricted to rare shingles (those in few paragraphs), and only
+pairs sharing a good part of those are compared exactly, so the work grows with
+the number of real overlaps, not with the square of the corpus.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import re
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from .text import fold
 
@@ -26,11 +26,30 @@ def compact(text: str) -> str:
     return _NON_ALNUM.sub("", fold(text).lower())
 
 
-def shingle_matrix(texts: list[str], k: int = 8, n_features: int = 2 ** 22) -> sp.csr_matrix:
-    """Binary CSR matrix: row i marks the hashed character k-grams of text i."""
-    vec = HashingVectorizer(analyzer="char", ngram_range=(k, k), n_features=n_features,
-                            alternate_sign=False, norm=None, binary=True, lowercase=False)
-    return vec.transform([compact(t) for t in texts]).tocsr().astype(np.float32)
+def shingle_matrix(compacts: list[str], k: int = 8, n_features: int = 2 ** 22) -> sp.csr_matrix:
+    """Binary CSR matrix: row i marks the hashed character k-grams of the
+    already :func:`compact`-ed text i. All texts are hashed at once with a
+    vectorised polynomial rolling hash over their concatenated bytes."""
+    texts = compacts
+    compacts = [c.encode("ascii", "ignore") for c in compacts]
+    lens = np.fromiter((len(c) for c in compacts), dtype=np.int64, count=len(compacts))
+    buf = np.frombuffer(b"".join(compacts), dtype=np.uint8).astype(np.uint64)
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]]) if len(lens) else np.zeros(0, np.int64)
+    n_win = np.maximum(lens - k + 1, 0)
+    if buf.size < k or n_win.sum() == 0:
+        return sp.csr_matrix((len(texts), n_features), dtype=np.float32)
+    m = buf.size - k + 1
+    h = np.zeros(m, dtype=np.uint64)
+    base = np.uint64(1_000_003)
+    for j in range(k):  # h = Σ b[i+j]·base^(k-1-j), wrapping in 64 bits
+        h = h * base + buf[j:j + m]
+    rows = np.repeat(np.arange(len(texts)), n_win)
+    pos = np.repeat(starts, n_win) + (np.arange(n_win.sum()) - np.repeat(np.cumsum(n_win) - n_win, n_win))
+    cols = (h[pos] % np.uint64(n_features)).astype(np.int64)
+    X = sp.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(texts), n_features))
+    X.sum_duplicates()
+    X.data[:] = 1.0
+    return X
 
 
 def near_duplicate_pairs(texts: list[str], groups: list[str], threshold: float = 0.5,
@@ -42,20 +61,27 @@ def near_duplicate_pairs(texts: list[str], groups: list[str], threshold: float =
     n = len(texts)
     if n < 2:
         return pd.DataFrame({"i": [], "j": [], "similarity": []})
-    X = shingle_matrix(texts, k)
+    compacts = [compact(t) for t in texts]
+    X = shingle_matrix(compacts, k)
     sizes = np.asarray(X.sum(axis=1)).ravel()
-    ok = np.array([len(compact(t)) >= min_chars for t in texts])
+    ok = np.array([len(c) >= min_chars for c in compacts], dtype=bool)
     # candidates share at least one shingle that occurs in few paragraphs
     df = np.asarray((X > 0).sum(axis=0)).ravel()
     rare_cols = df <= max(20, int(0.001 * n))
     R = X[:, rare_cols] if rare_cols.any() else X
+    rare_sizes = np.asarray(R.sum(axis=1)).ravel()
+    RT = R.T.tocsr()
     groups_arr = np.asarray(groups)
     out_i, out_j, out_s = [], [], []
     for lo in range(0, n, chunk):
         hi = min(n, lo + chunk)
-        cand = (R[lo:hi] @ R.T).tocoo()
-        keep = cand.row + lo < cand.col
-        rows, cols = cand.row[keep] + lo, cand.col[keep]
+        cand = (R[lo:hi] @ RT).tocoo()
+        rows, cols = cand.row + lo, cand.col
+        # a near-copy shares a good part of its rare shingles too: a pair sharing
+        # only a handful is not worth the exact comparison
+        need = np.maximum(2, 0.5 * threshold * np.minimum(rare_sizes[rows], rare_sizes[cols]))
+        keep = (rows < cols) & (cand.data >= need)
+        rows, cols = rows[keep], cols[keep]
         if rows.size == 0:
             continue
         inter = np.asarray(X[rows].multiply(X[cols]).sum(axis=1)).ravel()
@@ -78,7 +104,7 @@ def link_duplicates(segments: pd.DataFrame, doc_order: list[str], threshold: flo
     ``doc_order`` (by date, then doc_id): the first report of a meeting is the
     original, later ones are its near-duplicates.
     """
-    segments = segments.copy()
+    segments = segments.reset_index(drop=True)
     segments["duplicate_of"] = ""
     segments["dup_similarity"] = np.nan
     content = segments.index[~segments["boilerplate"].to_numpy()]
@@ -94,7 +120,8 @@ def link_duplicates(segments: pd.DataFrame, doc_order: list[str], threshold: flo
         early, late = (i, j) if rank[docs[i]] <= rank[docs[j]] else (j, i)
         if late not in best or s > best[late][0]:
             best[late] = (s, early)
-    for late, (s, early) in best.items():
-        segments.loc[content[late], "duplicate_of"] = segments.loc[content[early], "seg_id"]
-        segments.loc[content[late], "dup_similarity"] = round(float(s), 4)
+    seg_ids = segments["seg_id"].to_numpy()
+    late_idx = [content[late] for late in best]
+    segments.loc[late_idx, "duplicate_of"] = [seg_ids[content[early]] for _, early in best.values()]
+    segments.loc[late_idx, "dup_similarity"] = [round(float(s), 4) for s, _ in best.values()]
     return segments

@@ -28,6 +28,18 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
+# every character of the Latin, Greek, Cyrillic and punctuation blocks mapped once
+_TABLE = {cp: _fold_char(chr(cp)) for cp in range(0x80, 0x2070) if _fold_char(chr(cp)) != chr(cp)}
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_match(m: re.Match) -> str:
+    ch = m.group()
+    return _TABLE.get(ord(ch)) or _fold_char(ch)
+
+
 def fold(text: str) -> str:
     """Strip diacritics (Việt Nam -> Viet Nam, Hà Nội -> Ha Noi, đ -> d) and map
     curly quotes and dashes to ASCII, one character for one character.
@@ -36,7 +48,9 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    return "".join(_fold_char(c) for c in text)
+    # news text is mostly ASCII: replacing only the non-ASCII characters is
+    # several times faster than translating every character
+    return _NON_ASCII.sub(_fold_match, text)
 
 
 _WS = re.compile(r"\s+")
