@@ -7,6 +7,9 @@ the last good report stays in place.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,12 +36,49 @@ class Bundle:
         return self.actors.partner_keys
 
 
+def _cache_key(corpus_dir, partners_path, codebook_path, partners, dup_threshold) -> str:
+    from . import __version__
+    from .corpus import corpus_hash
+
+    h = hashlib.sha256()
+    for part in (__version__, pd.__version__, corpus_hash(corpus_dir), repr(sorted(partners or [])),
+                 repr(dup_threshold)):
+        h.update(str(part).encode() + b"\0")
+    for path in (partners_path, codebook_path):
+        h.update(Path(path).read_bytes() if path is not None and Path(path).is_file() else b"-")
+    # the package's own source: a changed rule must not serve stale tables
+    for src in sorted(Path(__file__).parent.rglob("*.py")):
+        h.update(src.read_bytes())
+    return h.hexdigest()[:32]
+
+
 def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: str | Path | None = None,
-            partners: list[str] | None = None, dup_threshold: float = 0.5) -> Bundle:
+            partners: list[str] | None = None, dup_threshold: float = 0.5,
+            cache_dir: str | Path | None = None) -> Bundle:
     """Load ``partners.yaml`` (restricted to ``partners`` when given), the
     codebook and the corpus. Raises :class:`analysis.errors.InputError` naming
     the file and the problem for any bad input. A selection of one partner is
-    allowed (comparisons then say so) and noted in ``Bundle.warnings``."""
+    allowed (comparisons then say so) and noted in ``Bundle.warnings``.
+
+    With ``cache_dir``, the prepared bundle is kept there as a pickle keyed by
+    the hashes of every input (corpus files, config files, parameters, package
+    source), so the notebooks of one report parse the corpus once."""
+    if cache_dir is not None:
+        key = _cache_key(corpus_dir, partners_path, codebook_path, partners, dup_threshold)
+        cached = Path(cache_dir) / f"bundle-{key}.pkl"
+        if cached.is_file():
+            try:
+                with cached.open("rb") as fh:
+                    return pickle.load(fh)
+            except Exception:  # a damaged cache is rebuilt, never trusted
+                cached.unlink(missing_ok=True)
+        bundle = prepare(corpus_dir, partners_path, codebook_path, partners, dup_threshold)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(bundle, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cached)
+        return bundle
     actors = load_actors(partners_path).select(list(partners or []))
     codebook = None
     if codebook_path is not None:
