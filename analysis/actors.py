@@ -66,9 +66,13 @@ class ActorMatcher:
         return any(p.search(folded) for p in (self.insensitive, self.sensitive) if p)
 
 
-def build_matchers(actors: Actors) -> dict[str, ActorMatcher]:
-    """One :class:`ActorMatcher` per partner, in ``partners.yaml`` order."""
-    return {k: ActorMatcher.build(a) for k, a in actors.partners.items()}
+def build_matchers(actors: Actors, include_unselected: bool = False) -> dict[str, ActorMatcher]:
+    """One :class:`ActorMatcher` per partner, in ``partners.yaml`` order; with
+    ``include_unselected``, also for partners defined but not selected."""
+    out = {k: ActorMatcher.build(a) for k, a in actors.partners.items()}
+    if include_unselected:
+        out.update({k: ActorMatcher.build(a) for k, a in actors.unselected.items()})
+    return out
 
 
 class PartnerScanner:
@@ -117,12 +121,20 @@ def partners_named(text: str, matchers: dict[str, ActorMatcher] | PartnerScanner
     return scanner.named(text)
 
 
-def label_for(keys: list[str]) -> str:
-    """One key, ``both`` for two or more, ``none`` for none."""
+def label_for(keys: list[str], selected: list[str] | None = None) -> str:
+    """One key, ``both`` for two or more, ``none`` for none. With ``selected``
+    (the partners a report compares), keys outside it are set aside, and a text
+    naming only such partners is ``other``."""
+    if selected is not None:
+        chosen = [k for k in keys if k in selected]
+        if not chosen and keys:
+            return "other"
+        keys = chosen
     return keys[0] if len(keys) == 1 else ("both" if keys else "none")
 
 
-def attribute_paragraphs(segments: pd.DataFrame, matchers: dict[str, ActorMatcher]) -> pd.DataFrame:
+def attribute_paragraphs(segments: pd.DataFrame, matchers: dict[str, ActorMatcher],
+                         selected: list[str] | None = None) -> pd.DataFrame:
     """Add ``partner`` and ``partner_source`` to a segments table (one article or many).
 
     - A paragraph that names one partner gets it, two or more get ``both``
@@ -134,42 +146,51 @@ def attribute_paragraphs(segments: pd.DataFrame, matchers: dict[str, ActorMatche
     - Boilerplate paragraphs get only what they name themselves, and never pass a
       partner on (a related-links block naming the US does not make the article
       about the US).
+    - ``partners`` lists the selected partner keys behind the label (``;``-joined),
+      so ``both`` among three partners says which two.
+    - With ``selected`` (the partners the report compares; ``matchers`` may hold
+      more), a paragraph naming only unselected partners is ``other`` and passes
+      ``other`` on, so a US paragraph never becomes Japan's in a Japan-only run.
     """
     segments = segments.copy()
     scanner = PartnerScanner(matchers)
     if "mentions" not in segments:
         segments["mentions"] = [scanner.mentions(t) for t in segments["text"]]
     named = [scanner.order(k for _, _, k in ms) for ms in segments["mentions"]]
-    partner, source = [], []
-    prev_doc, prev = None, None
-    doc_label = {}
+    partner, source, behind = [], [], []
+    prev_doc, prev, prev_keys = None, None, ""
+    doc_label, doc_keys = {}, {}
     for doc_id, grp in segments.assign(_named=named).groupby("doc_id", sort=False):
         keys = sorted({k for ks, bp in zip(grp["_named"], grp["boilerplate"]) if not bp for k in ks},
                       key=list(matchers).index)
-        doc_label[doc_id] = label_for(keys)
+        doc_label[doc_id] = label_for(keys, selected)
+        doc_keys[doc_id] = ";".join(k for k in keys if selected is None or k in selected)
     for doc_id, ks, bp in zip(segments["doc_id"], named, segments["boilerplate"]):
         if doc_id != prev_doc:
-            prev_doc, prev = doc_id, None
+            prev_doc, prev, prev_keys = doc_id, None, ""
         if ks:
-            lab, src = label_for(ks), "named"
+            lab, src = label_for(ks, selected), "named"
+            keys = ";".join(k for k in ks if selected is None or k in selected)
         elif bp:
-            lab, src = "none", "none"
+            lab, src, keys = "none", "none", ""
         elif prev is not None:
-            lab, src = prev, "inherited"
+            lab, src, keys = prev, "inherited", prev_keys
         else:
-            lab = doc_label[doc_id]
+            lab, keys = doc_label[doc_id], doc_keys[doc_id]
             src = "document" if lab != "none" else "none"
         if not bp:
-            prev = lab
+            prev, prev_keys = lab, keys
         partner.append(lab)
         source.append(src)
+        behind.append(keys)
     segments["partner"] = partner
     segments["partner_source"] = source
+    segments["partners"] = behind
     return segments
 
 
 def attribute_sentences(sentences: pd.DataFrame, matchers: dict[str, ActorMatcher],
-                        segments: pd.DataFrame | None = None) -> pd.DataFrame:
+                        segments: pd.DataFrame | None = None, selected: list[str] | None = None) -> pd.DataFrame:
     """Add ``partner`` to a sentences table: the partner(s) the sentence names
     itself, else its paragraph's (column ``para_partner`` must be present).
     With ``segments`` carrying a ``mentions`` column (from
@@ -179,9 +200,13 @@ def attribute_sentences(sentences: pd.DataFrame, matchers: dict[str, ActorMatche
     scanner = PartnerScanner(matchers)
     if segments is not None and "mentions" in segments:
         by_seg = dict(zip(segments["seg_id"], segments["mentions"]))
-        own = [label_for(scanner.order(k for s, e, k in by_seg[seg] if s >= start and e <= end))
-               for seg, start, end in zip(sentences["seg_id"], sentences["start"], sentences["end"])]
+        named = [scanner.order(k for s, e, k in by_seg[seg] if s >= start and e <= end)
+                 for seg, start, end in zip(sentences["seg_id"], sentences["start"], sentences["end"])]
     else:
-        own = [label_for(scanner.named(t)) for t in sentences["text"]]
+        named = [scanner.named(t) for t in sentences["text"]]
+    own = [label_for(ks, selected) for ks in named]
+    own_keys = [";".join(k for k in ks if selected is None or k in selected) for ks in named]
     sentences["partner"] = [o if o != "none" else p for o, p in zip(own, sentences["para_partner"])]
+    para_keys = sentences["para_partners"] if "para_partners" in sentences else [""] * len(sentences)
+    sentences["partners"] = [k if o != "none" else pk for o, k, pk in zip(own, own_keys, para_keys)]
     return sentences

@@ -95,6 +95,9 @@ class Actors:
     partners: dict[str, Actor]
     outlets: dict[str, Outlet] = field(default_factory=dict)
     path: str = ""
+    # partners defined in the file but not selected for this report: still
+    # recognised, so a paragraph about one of them is not taken for another
+    unselected: dict[str, Actor] = field(default_factory=dict)
 
     @property
     def partner_keys(self) -> list[str]:
@@ -107,7 +110,8 @@ class Actors:
         unknown = [k for k in keys if k not in self.partners]
         if unknown:
             raise InputError(self.path, f"unknown partner {unknown[0]!r} (defined: {', '.join(self.partners)})")
-        return Actors(self.home, {k: self.partners[k] for k in keys}, self.outlets, self.path)
+        rest = {k: a for k, a in {**self.partners, **self.unselected}.items() if k not in keys}
+        return Actors(self.home, {k: self.partners[k] for k in keys}, self.outlets, self.path, rest)
 
     def stop_words(self) -> set[str]:
         """Lower-cased, folded word tokens of every actor and outlet name, for
@@ -152,7 +156,7 @@ def load_actors(path: str | Path) -> Actors:
     partners = {}
     for key, raw in partners_raw.items():
         key = str(key)
-        if key in ("both", "none", home.key):
+        if key in ("both", "none", "other", home.key):
             raise InputError(path, f"partners.{key}: {key!r} is reserved, choose another key")
         partners[key] = _actor(path, f"partners.{key}", key, raw)
     outlets = {}

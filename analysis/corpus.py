@@ -25,7 +25,7 @@ from .text import normalise_key, words
 DOCUMENT_COLUMNS = ["doc_id", "title", "title_source", "date", "date_source", "date_evidence", "outlet",
                     "outlet_source", "dateline", "partners", "partner", "n_paragraphs", "n_words",
                     "duplicate_of", "path"]
-SEGMENT_COLUMNS = ["seg_id", "doc_id", "para", "text", "partner", "partner_source", "boilerplate",
+SEGMENT_COLUMNS = ["seg_id", "doc_id", "para", "text", "partner", "partners", "partner_source", "boilerplate",
                    "boilerplate_kind", "duplicate_of", "dup_similarity"]
 METADATA_FIELDS = {"title", "date", "outlet", "dateline"}
 
@@ -181,14 +181,15 @@ def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0
         documents = apply_metadata(documents, read_metadata(meta_path, set(documents["doc_id"])))
     segments = pd.DataFrame(segs)
 
-    matchers = build_matchers(actors)
-    segments = attribute_paragraphs(segments, matchers)
+    matchers = build_matchers(actors, include_unselected=True)
+    selected = actors.partner_keys
+    segments = attribute_paragraphs(segments, matchers, selected)
     order = documents.assign(_d=documents["date"].replace("", "9999-99-99")).sort_values(["_d", "doc_id"])["doc_id"].tolist()
     segments = link_duplicates(segments, order, threshold=dup_threshold)
 
     # article-level partner and duplicate, from content paragraphs
     content = segments[~segments["boilerplate"]]
-    keys = list(matchers)
+    keys = selected
     partners, partner = [], []
     labels_by_doc = content.groupby("doc_id", sort=False)["partner"].unique()
     for doc_id in documents["doc_id"]:
@@ -203,7 +204,7 @@ def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0
     documents["duplicate_of"] = [dup.get(d, "") for d in documents["doc_id"]]
     documents = documents.reindex(columns=DOCUMENT_COLUMNS)
     documents = documents.sort_values("doc_id", kind="stable").reset_index(drop=True)
-    sentences = attribute_sentences(split_sentences(segments), matchers, segments)
+    sentences = attribute_sentences(split_sentences(segments), matchers, segments, selected)
     segments = segments.reindex(columns=SEGMENT_COLUMNS).reset_index(drop=True)
     return Corpus(documents, segments, sentences)
 

@@ -30,10 +30,16 @@ SALIENCE_COLUMNS = ["partner", "theme", "level", "k", "n", "share", "ci_low", "c
 
 
 def partner_units(matrix: pd.DataFrame, partner: str, count_both: bool = True) -> pd.DataFrame:
-    """Rows of ``matrix`` attributed to ``partner`` (and to ``both`` when ``count_both``)."""
+    """Rows of ``matrix`` attributed to ``partner`` (and to ``both`` when
+    ``count_both``: with a ``partners`` column, only the ``both`` rows that
+    name this partner, so with three partners a US-Korea paragraph is not
+    counted for Japan)."""
     keep = matrix["partner"] == partner
     if count_both:
-        keep |= matrix["partner"] == "both"
+        both = matrix["partner"] == "both"
+        if "partners" in matrix:
+            both &= matrix["partners"].fillna("").str.split(";").apply(lambda ks: partner in ks)
+        keep |= both
     return matrix[keep]
 
 

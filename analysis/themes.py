@@ -123,12 +123,14 @@ def theme_matrix(units: pd.DataFrame, hits: pd.DataFrame, codebook: Codebook, id
 
     In: the units coded (``segments`` or ``sentences``), their ``hits`` (which
     must carry ``id_col``; for sentences use :func:`assign_sentences` first).
-    Out: ``unit_id, doc_id, partner`` (+ ``para`` when the units have it) and
+    Out: ``unit_id, doc_id, partner`` (+ ``partners`` and ``para`` when the units have them) and
     one bool column per theme key, in codebook order.
     """
     out = pd.DataFrame({"unit_id": units[id_col].astype(str).to_numpy(),
                         "doc_id": (units["doc_id"] if "doc_id" in units else units[id_col]).astype(str).to_numpy(),
                         "partner": (units["partner"].astype(str).to_numpy() if "partner" in units else "none")})
+    if "partners" in units:
+        out["partners"] = units["partners"].fillna("").astype(str).to_numpy()
     if "para" in units:
         out["para"] = units["para"].to_numpy()
     coded = set()

@@ -263,3 +263,22 @@ def test_deterministic_tables(actors):
     a, b = load_corpus(SEEDS, actors), load_corpus(SEEDS, actors)
     pd.testing.assert_frame_equal(a.documents, b.documents)
     pd.testing.assert_frame_equal(a.segments, b.segments)
+
+
+def test_one_partner_selected_keeps_the_other_out(actors):
+    """A Japan-only report must not take the Bangkok article's US paragraphs for Japan's."""
+    japan_only = load_corpus(SEEDS, actors.select(["japan"]))
+    seg = japan_only.segments[japan_only.segments.doc_id == BANGKOK].set_index("para")
+    assert list(seg.loc[2:6, "partner"]) == ["other"] * 5     # named or inherited US paragraphs
+    assert seg.loc[1, "partner"] == "japan"                   # the lead names both: Japan is the selected one
+    assert list(seg.loc[7:13, "partner"]) == ["japan"] * 7
+    docs = japan_only.documents.set_index("doc_id")
+    assert docs.loc[BLINKEN, "partner"] == "none" and docs.loc[BANGKOK, "partner"] == "japan"
+
+
+def test_partners_column_says_what_both_means(seeds):
+    seg = seeds.segments.set_index("seg_id")
+    assert seg.loc[f"{BANGKOK}:p001", "partners"] == "us;japan"
+    assert seg.loc[f"{BANGKOK}:p004", "partners"] == "us"      # inherited with the label
+    sents = seeds.sentences.set_index("sent_id")
+    assert sents.loc[f"{BANGKOK}:p001:s00", "partners"] == "us;japan"
