@@ -64,6 +64,9 @@ def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: st
     the hashes of every input (corpus files, config files, parameters, package
     source), so the notebooks of one report parse the corpus once."""
     if cache_dir is not None:
+        from .corpus import list_articles
+
+        list_articles(corpus_dir)  # a missing or empty folder is an InputError, not a hashing failure
         key = _cache_key(corpus_dir, partners_path, codebook_path, partners, dup_threshold)
         cached = Path(cache_dir) / f"bundle-{key}.pkl"
         if cached.is_file():

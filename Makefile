@@ -1,0 +1,67 @@
+# The front door. `make help` lists the targets; `make report` and `make test`
+# are the two you need.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+
+# make report parameters
+CORPUS   ?= seeds
+NAME     ?= default
+CODEBOOK ?= config/codebook.yaml
+PARTNERS ?= config/partners.yaml
+PARAMS   ?= default
+COMPARE  ?=
+ONLY     ?=
+# extra jupyter lab options, e.g. LAB_ARGS=--no-browser (root, as in containers, gets --allow-root)
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+REPORT_ARGS := --corpus "$(CORPUS)" --name "$(NAME)" --codebook "$(CODEBOOK)" \
+               --partners "$(PARTNERS)" --params-set "$(PARAMS)" \
+               $(if $(COMPARE),--partner "$(COMPARE)") $(if $(ONLY),--only $(ONLY))
+
+.PHONY: help setup report test lab bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# re-install only when pyproject.toml changes (the stamp is newer otherwise)
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+report: $(STAMP) ## run every notebook on CORPUS and render reports/NAME/ (default: seeds -> reports/default/)
+	$(BIN)/python -m analysis report $(REPORT_ARGS)
+
+test: $(STAMP) ## run the test suite (pytest)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP) ## open JupyterLab on the notebooks with the project's kernel
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (framing kit)" >/dev/null
+	$(BIN)/jupyter lab --notebook-dir=. $(LAB_ARGS)
+
+bench: $(STAMP) ## run benchmarks/bench_*.py, print a table, write reports/bench.json
+	$(BIN)/python -m benchmarks.run
+
+setup: $(STAMP) ## create .venv and install the package (only when pyproject.toml changed)
+
+clean: ## remove .venv, generated reports (keeps reports/README.md) and caches (.cache, __pycache__ ...)
+	rm -rf $(VENV)
+	find reports -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf .pytest_cache .cache *.egg-info build
+	find . -path ./.git -prune -o -type d \( -name __pycache__ -o -name .ipynb_checkpoints \) -prune -exec rm -rf {} +
+
+help: ## list the targets
+	@echo "Usage: make <target> [VAR=value ...]"
+	@echo
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## (.*)/  \1\t\2/' | expand -t 12
+	@echo
+	@echo "make report variables: CORPUS=$(CORPUS) NAME=$(NAME) CODEBOOK=$(CODEBOOK)"
+	@echo "  PARTNERS=$(PARTNERS) PARAMS=$(PARAMS) (a set in config/report.yaml)"
+	@echo "  COMPARE=us,japan (partner keys; default: all)  ONLY='01_corpus 02_themes'"

@@ -1,0 +1,77 @@
+"""Command line: ``python -m analysis report [options]`` (what ``make report`` calls).
+
+Exit codes: 0 report written; 1 a notebook failed (the partial notebook is
+kept in ``<reports>/<name>.failed/``, the previous report is untouched);
+2 bad input (one line ``error: <path>: <problem>`` on stderr, nothing written).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import InputError
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    """``--partner us --partner japan`` or ``--partner us,japan`` -> ['us', 'japan']."""
+    if values is None:
+        return None
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    rep = sub.add_parser("report", help="execute every notebook on a corpus and render reports/<name>/",
+                         description="Execute notebooks/NN_*.ipynb with papermill on a corpus and render "
+                                     "self-contained HTML into <reports-dir>/<name>/.")
+    rep.add_argument("--corpus", default="seeds", metavar="DIR", help="folder of .txt articles (default: seeds)")
+    rep.add_argument("--name", default="default", help="report name: output goes to <reports-dir>/<name>/ (default: default)")
+    rep.add_argument("--codebook", default="config/codebook.yaml", metavar="FILE", help="theme codebook (default: config/codebook.yaml)")
+    rep.add_argument("--partners", default="config/partners.yaml", metavar="FILE", help="actors file (default: config/partners.yaml)")
+    rep.add_argument("--partner", action="append", metavar="KEY",
+                     help="partner key(s) to compare, repeatable or comma-separated (default: the parameter set's, "
+                          "i.e. every partner in the partners file)")
+    rep.add_argument("--params-set", default="default", metavar="NAME", help="parameter set in the report config (default: default)")
+    rep.add_argument("--report-config", default="config/report.yaml", metavar="FILE", help="parameter sets (default: config/report.yaml)")
+    rep.add_argument("--only", nargs="+", default=[], metavar="NOTEBOOK", help="run only these notebooks, e.g. 01_corpus 02_themes")
+    rep.add_argument("--notebooks-dir", default="notebooks", metavar="DIR", help="where the notebooks are (default: notebooks)")
+    rep.add_argument("--reports-dir", default=os.environ.get("KIT_REPORTS_DIR", "reports"), metavar="DIR",
+                     help="where reports go (default: $KIT_REPORTS_DIR or reports)")
+    rep.add_argument("--kernel", default="python3", help="Jupyter kernel name (default: python3)")
+    rep.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from .report import NotebookFailed, ReportSpec, build_report
+
+    spec = ReportSpec(
+        corpus_dir=Path(args.corpus), codebook_path=Path(args.codebook), partners_path=Path(args.partners),
+        name=args.name, reports_dir=Path(args.reports_dir), notebooks_dir=Path(args.notebooks_dir),
+        report_config=Path(args.report_config), params_set=args.params_set, only=tuple(args.only),
+        partners=None if args.partner is None else tuple(_split(args.partner)),
+        kernel_name=args.kernel, quiet=args.quiet,
+    )
+    try:
+        result = build_report(spec)
+    except InputError as exc:
+        print("error: " + " ".join(str(exc).split()), file=sys.stderr)
+        return 2
+    except NotebookFailed as exc:
+        print(f"error: notebook {exc.notebook} failed"
+              + (f" in cell [{exc.cell}]" if exc.cell is not None else "")
+              + f": {exc.ename}: {exc.evalue}", file=sys.stderr)
+        if exc.partial is not None:
+            print(f"partial notebook: {exc.partial}", file=sys.stderr)
+        print(f"the previous report (if any) in {spec.reports_dir / spec.name} was left untouched", file=sys.stderr)
+        return 1
+    print(f"report written: {result.report_dir / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
