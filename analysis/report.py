@@ -47,6 +47,7 @@ COMMON_DEFAULTS: dict[str, Any] = {
     "include_boilerplate": False,
     "include_duplicates": False,
     "seed": 0,
+    "dup_threshold": 0.5,
 }
 _SET_KEYS = {"description", "extends", "notebooks", *COMMON_DEFAULTS}
 
@@ -221,6 +222,10 @@ def load_report_config(path: str | Path) -> dict[str, dict]:
                 raise InputError(path, f"{where}.{key}: expected true or false")
         if "seed" in pset and (isinstance(pset["seed"], bool) or not isinstance(pset["seed"], int)):
             raise InputError(path, f"{where}.seed: expected an integer")
+        if "dup_threshold" in pset and not (isinstance(pset["dup_threshold"], (int, float))
+                                            and not isinstance(pset["dup_threshold"], bool)
+                                            and 0 < pset["dup_threshold"] <= 1):
+            raise InputError(path, f"{where}.dup_threshold: expected a number in (0, 1]")
         nbs = pset.get("notebooks") or {}
         check_keys(path, f"{where}.notebooks", nbs, set(map(str, nbs)))
         for stem, over in nbs.items():
@@ -523,7 +528,12 @@ def write_index(report_dir: str | Path, pages: list[dict], manifest: dict, title
 # ---------------------------------------------------------------------- the run
 
 
-def _validate_inputs(spec: ReportSpec, partners: list[str]) -> None:
+def _cache_dir(spec: ReportSpec) -> Path:
+    """Where the parsed corpus is cached between the check and the notebooks."""
+    return spec.notebooks_dir.parent / ".cache"
+
+
+def _validate_inputs(spec: ReportSpec, partners: list[str], dup_threshold: float = 0.5) -> None:
     """Read and check the corpus and configuration once (InputError on bad input).
 
     When ``prepare`` can cache, the bundle is cached where the notebooks'
@@ -533,18 +543,18 @@ def _validate_inputs(spec: ReportSpec, partners: list[str]) -> None:
 
     from .pipeline import prepare
 
-    kwargs = {}
+    kwargs = {"dup_threshold": dup_threshold}
     if "cache_dir" in inspect.signature(prepare).parameters:
-        kwargs["cache_dir"] = str(spec.notebooks_dir.parent / ".cache")
+        kwargs["cache_dir"] = str(_cache_dir(spec))
     args = (str(spec.corpus_dir), str(spec.partners_path), str(spec.codebook_path), list(partners) or None)
     try:
         prepare(*args, **kwargs)
     except InputError:
         raise
     except OSError:
-        if not kwargs:
+        if "cache_dir" not in kwargs:
             raise
-        prepare(*args)  # without the cache, the loaders name the file that is missing or unreadable
+        prepare(*args, dup_threshold=dup_threshold)  # without the cache, the loaders name the file that is missing or unreadable
 
 
 def _log(spec: ReportSpec, msg: str) -> None:
@@ -596,7 +606,7 @@ def build_report(spec: ReportSpec, validate: Callable[[ReportSpec, list[str]], N
     common, per_notebook = resolve_params(config, spec.params_set, notebooks, spec.report_config, all_notebooks)
     if spec.partners is not None:
         common["partners"] = list(spec.partners)
-    (validate or _validate_inputs)(spec, common["partners"])
+    (validate or _validate_inputs)(spec, common["partners"], common["dup_threshold"])
 
     manifest = build_manifest(spec, notebooks, common, per_notebook)
     title = f"Framing report: {spec.name}"
@@ -616,6 +626,7 @@ def build_report(spec: ReportSpec, validate: Callable[[ReportSpec, list[str]], N
                     "codebook_path": str(spec.codebook_path),
                     "partners_path": str(spec.partners_path),
                     "output_dir": str(staging),
+                    "cache_dir": str(_cache_dir(spec)),
                     **common,
                     **per_notebook.get(nb.stem, {}),
                 }

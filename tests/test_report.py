@@ -208,7 +208,8 @@ def test_parameter_sets_extend_and_reach_one_notebook(tmp_path):
         encoding="utf-8")
     config = load_report_config(config_path)
     common, per = resolve_params(config, "quick", [a, b], config_path)
-    assert common == {"partners": ["us"], "include_boilerplate": False, "include_duplicates": False, "seed": 3}
+    assert common == {"partners": ["us"], "include_boilerplate": False, "include_duplicates": False, "seed": 3,
+                      "dup_threshold": 0.5}
     assert per == {"01_a": {"n_topics": 6}, "02_b": {"n_boot": 200}}
     common, per = resolve_params(config, "default", [b], config_path, all_notebooks=[a, b])
     assert common["seed"] == 0 and per == {"02_b": {}}
