@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .actors import attribute_paragraphs, attribute_sentences, build_matchers, label_for
-from .article import infer_date, parse_article
+from .article import article_date, parse_article
 from .config import Actors
 from .duplicates import link_duplicates
 from .errors import InputError
@@ -82,19 +82,31 @@ def outlet_aliases(actors: Actors) -> dict[str, str]:
 
 def resolve_outlet(signatures: list[str], aliases: dict[str, str]) -> tuple[str, str]:
     """The outlet code and the signature it came from. A combined credit such as
-    ``WVR/VNA`` (publisher/wire) is the publisher's, the first part."""
+    ``WVR/VNA`` (publisher/wire) is the publisher's, the first part. The
+    ``Source:``/``Nguồn:``/``Theo`` lead-in, brackets, dashes and Kyodo's ``==``
+    are stripped first. A signature naming no configured outlet is shown as
+    written, cut before any date or time it carries ("Source: Taipei Times
+    September 11, 2023" -> "Taipei Times")."""
     import re
 
+    from .text import fold
+
+    def inner(sig: str) -> str:
+        folded = fold(sig.strip())
+        m = re.match(r"^\(?\s*(?:(?:sources?|nguon)\s*:|theo\s)\s*", folded, flags=re.I)
+        return sig.strip()[m.end() if m else 0:].strip(" ()—–-.=")
+
     for sig in signatures:
-        inner = re.sub(r"^\(?\s*(?:source|nguon|theo)\s*:\s*", "", sig.strip(), flags=re.I).strip(" ()—–-.")
-        for part in re.split(r"\s*/\s*", inner):
+        for part in re.split(r"\s*/\s*", inner(sig)):
             code = aliases.get(normalise_key(part))
             if code:
                 return code, sig.strip()
     for sig in signatures:  # an acronym not in the config: show it as written
-        inner = re.sub(r"^\(?\s*(?:source|nguon|theo)\s*:\s*", "", sig.strip(), flags=re.I).strip(" ()—–-.")
-        if inner:
-            return re.split(r"\s*/\s*", inner)[0], sig.strip()
+        text = re.split(r"\s*/\s*", inner(sig))[0]
+        text = re.split(r"\s+(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)", text)[0]
+        text = " ".join(text.split()[:5]).strip(" ,.")
+        if text:
+            return text, sig.strip()
     return "unknown", ""
 
 
@@ -105,11 +117,8 @@ def parse_file(path: Path, aliases: dict[str, str]) -> tuple[dict, list[dict]]:
     content = [p for p, k in zip(art.paragraphs, art.kinds) if not k]
     if not content:
         raise InputError(path, "no article text (every paragraph is header, caption or boilerplate)")
-    if art.header_date:
-        date, source, evidence = art.header_date.isoformat(), "header", art.paragraphs[0].strip()
-    else:
-        d, evidence = infer_date(content[0], "\n".join(content))
-        date, source = (d.isoformat(), "text") if d else ("", "missing")
+    d, source, evidence = article_date(art, content)
+    date = d.isoformat() if d else ""
     outlet, outlet_source = resolve_outlet(art.signatures, aliases)
     doc = dict(doc_id=doc_id, title=art.title, title_source=art.title_source, date=date, date_source=source,
                date_evidence=evidence, outlet=outlet, outlet_source=outlet_source, dateline=art.dateline,
