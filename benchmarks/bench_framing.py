@@ -18,24 +18,16 @@ TARGET_S = 10.0
 
 
 def build_units(n: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(paragraphs, sentences) for ``n`` synthetic paragraphs: each paragraph
-    joins 1-4 seed sentences; its partner is drawn from us/japan/both; the
+    """(paragraphs, sentences) for ``n`` synthetic paragraphs from the seeds'
+    sentences; each paragraph's partner is drawn from us/japan/both; the
     sentences table is split with the corpus layer's splitter."""
-    from analysis.article import split_paragraphs
-    from analysis.sentences import sentence_spans, split_sentences
+    from analysis.sentences import split_sentences
+    from benchmarks.synthetic import synthetic_paragraphs
 
-    sents = []
-    for f in sorted((ROOT / "seeds").glob("*.txt")):
-        for p in split_paragraphs(f.read_text(encoding="utf-8")):
-            sents += [p[s:e] for s, e in sentence_spans(p)]
+    segs = synthetic_paragraphs(n, seed)
     rng = random.Random(seed)
-    rows = []
-    for i in range(n):
-        doc = f"doc{i // 10:05d}"
-        text = " ".join(rng.choices(sents, k=rng.randint(1, 4)))
-        rows.append((f"{doc}:p{i % 10:03d}", doc, i % 10, text, rng.choice(["us", "japan", "japan", "both"]),
-                     False, ""))
-    segs = pd.DataFrame(rows, columns=["seg_id", "doc_id", "para", "text", "partner", "boilerplate", "duplicate_of"])
+    segs["partner"] = [rng.choice(["us", "japan", "japan", "both"]) for _ in range(n)]
+    segs["boilerplate"], segs["duplicate_of"] = False, ""
     sentences = split_sentences(segs)
     sentences["partner"] = sentences["para_partner"]
     return segs, sentences

@@ -6,7 +6,6 @@ Target (issue 3): well under 1 second per 1,000 paragraphs.
 """
 from __future__ import annotations
 
-import random
 import time
 from pathlib import Path
 
@@ -16,21 +15,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def build_paragraphs(n: int, seed: int = 0) -> pd.DataFrame:
-    """``n`` synthetic paragraphs (``seg_id, doc_id, para, text``): each joins 1-4
-    sentences drawn from the seed articles' paragraphs, 10 paragraphs per article."""
-    from analysis.article import split_paragraphs
-    from analysis.sentences import sentence_spans
+    """``n`` synthetic paragraphs (``seg_id, doc_id, para, text``) from the seeds' sentences."""
+    from benchmarks.synthetic import synthetic_paragraphs
 
-    sents = []
-    for f in sorted((ROOT / "seeds").glob("*.txt")):
-        for p in split_paragraphs(f.read_text(encoding="utf-8")):
-            sents += [p[s:e] for s, e in sentence_spans(p)]
-    rng = random.Random(seed)
-    rows = []
-    for i in range(n):
-        doc = f"doc{i // 10:05d}"
-        rows.append((f"{doc}:p{i % 10:03d}", doc, i % 10, " ".join(rng.choices(sents, k=rng.randint(1, 4)))))
-    return pd.DataFrame(rows, columns=["seg_id", "doc_id", "para", "text"])
+    return synthetic_paragraphs(n, seed)
 
 
 def run(quick: bool = False) -> list[dict]:
