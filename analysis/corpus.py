@@ -220,12 +220,17 @@ def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0
 
 def _document_duplicates(content: pd.DataFrame, share: float = 0.8) -> dict[str, str]:
     """doc_id an article copies as a whole (≥ ``share`` of its paragraphs linked to it)."""
-    out = {}
-    for doc_id, grp in content.groupby("doc_id", sort=True):
-        src = grp["duplicate_of"].str.split(":").str[0]
-        top = src[src != ""].value_counts()
-        out[doc_id] = top.index[0] if len(top) and top.iloc[0] >= share * len(grp) else ""
-    return out
+    size = content.groupby("doc_id").size()
+    src = content["duplicate_of"].str.partition(":")[0]
+    linked = pd.DataFrame({"doc_id": content["doc_id"], "src": src})[src != ""]
+    if linked.empty:
+        return {}
+    counts = linked.groupby(["doc_id", "src"]).size().reset_index(name="n")
+    # the most-copied source per article (ties: the first source id)
+    counts = counts.sort_values(["doc_id", "n", "src"], ascending=[True, False, True], kind="stable")
+    top = counts.drop_duplicates("doc_id").set_index("doc_id")
+    whole = top[top["n"] >= share * size.reindex(top.index)]
+    return dict(zip(whole.index, whole["src"]))
 
 
 def select_units(df: pd.DataFrame, include_boilerplate: bool = False, include_duplicates: bool = False) -> pd.DataFrame:

@@ -282,3 +282,18 @@ def test_partners_column_says_what_both_means(seeds):
     assert seg.loc[f"{BANGKOK}:p004", "partners"] == "us"      # inherited with the label
     sents = seeds.sentences.set_index("sent_id")
     assert sents.loc[f"{BANGKOK}:p001:s00", "partners"] == "us;japan"
+
+
+def test_an_article_copied_whole_is_linked_as_a_document(tmp_path, actors):
+    body = ("HANOI — Deputy Prime Minister Tran Hong Ha received the Japanese ambassador on Monday to review "
+            "new-generation ODA projects and the expressway programme.\n\n"
+            "The two sides agreed to speed up disbursement of concessional loans for metro lines in Hanoi "
+            "and Ho Chi Minh City this year.\n\n"
+            "The ambassador said Japan would simplify visa procedures for Vietnamese trainees and students.\n")
+    folder = write(tmp_path, {"a.txt": " date 2024-05-02 VIETNAM, May 2 -\n\n" + body + "— VNS\n",
+                              "b.txt": "Japan, Viet Nam review ODA\n\n" + body.replace("HANOI —", "HANOI (VNA) -")
+                                       + "VNA\n"})
+    docs = load_corpus(folder, actors).documents.set_index("doc_id")
+    assert docs.loc["a", "date"] == "2024-05-02" and docs.loc["b", "date_source"] == "missing"
+    # b has no date: it sorts after a, so b is the copy
+    assert docs.loc["b", "duplicate_of"] == "a" and docs.loc["a", "duplicate_of"] == ""
