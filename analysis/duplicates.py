@@ -4,7 +4,8 @@ Each paragraph becomes a set of character 8-grams of its folded, lower-cased
 text with everything but letters and digits removed, so "Việt Nam" and
 "Vietnam", curly and straight quotes, or a changed comma do not hide a copy.
 Similarity is the Jaccard index of two such sets. Candidate pairs come from a
-sparse product restricted to rare shingles (those in few paragraphs), and only
+sparse product restricted to a content-defined quarter of the rare shingles
+(those in few paragraphs), and only
 pairs sharing a good part of those are compared exactly, so the work grows with
 the number of real overlaps, not with the square of the corpus.
 """
@@ -53,7 +54,7 @@ def shingle_matrix(compacts: list[str], k: int = 8, n_features: int = 2 ** 22) -
 
 
 def near_duplicate_pairs(texts: list[str], groups: list[str], threshold: float = 0.5,
-                         k: int = 8, min_chars: int = 40, chunk: int = 2000) -> pd.DataFrame:
+                         k: int = 8, min_chars: int = 40, chunk: int = 2000, sample_every: int = 4) -> pd.DataFrame:
     """Pairs (i, j), i < j, of texts in *different* groups whose shingle
     Jaccard ≥ ``threshold``. Texts shorter than ``min_chars`` (compacted) are
     skipped. Returns columns ``i, j, similarity`` sorted by i, j.
@@ -68,7 +69,10 @@ def near_duplicate_pairs(texts: list[str], groups: list[str], threshold: float =
     # candidates share at least one shingle that occurs in few paragraphs
     df = np.asarray((X > 0).sum(axis=0)).ravel()
     rare_cols = df <= max(20, int(0.001 * n))
-    R = X[:, rare_cols] if rare_cols.any() else X
+    # a content-defined quarter of them (hash bucket % 4 == 0) is enough to find
+    # a near-copy, which shares hundreds, and cuts the candidate product ~16-fold
+    sampled = rare_cols & (np.arange(X.shape[1]) % sample_every == 0)
+    R = X[:, sampled] if sampled.any() else X
     rare_sizes = np.asarray(R.sum(axis=1)).ravel()
     RT = R.T.tocsr()
     groups_arr = np.asarray(groups)
