@@ -27,6 +27,7 @@ import os
 import platform
 import re
 import shutil
+import sys
 import time
 from dataclasses import dataclass
 from importlib import metadata as _metadata
@@ -517,6 +518,7 @@ def write_index(report_dir: str | Path, pages: list[dict], manifest: dict, title
         pages=pages,
         corpus=corpus_summary(report_dir),
         framing_table=Markup(_table_html(framing)) if framing.is_file() else None,
+        notes=manifest.get("notes", []),
         params=params,
         footer_rows=footer_rows(manifest),
     )
@@ -533,8 +535,10 @@ def _cache_dir(spec: ReportSpec) -> Path:
     return spec.notebooks_dir.parent / ".cache"
 
 
-def _validate_inputs(spec: ReportSpec, partners: list[str], dup_threshold: float = 0.5) -> None:
-    """Read and check the corpus and configuration once (InputError on bad input).
+def _validate_inputs(spec: ReportSpec, partners: list[str], dup_threshold: float = 0.5) -> list[str]:
+    """Read and check the corpus and configuration once (InputError on bad input);
+    return the notes a reader should see (one partner only, a partner no
+    article names), each naming the file it is about.
 
     When ``prepare`` can cache, the bundle is cached where the notebooks'
     default ``cache_dir`` (``../.cache`` from the notebooks folder) looks, so the
@@ -548,13 +552,13 @@ def _validate_inputs(spec: ReportSpec, partners: list[str], dup_threshold: float
         kwargs["cache_dir"] = str(_cache_dir(spec))
     args = (str(spec.corpus_dir), str(spec.partners_path), str(spec.codebook_path), list(partners) or None)
     try:
-        prepare(*args, **kwargs)
+        return list(prepare(*args, **kwargs).warnings)
     except InputError:
         raise
     except OSError:
         if "cache_dir" not in kwargs:
             raise
-        prepare(*args, dup_threshold=dup_threshold)  # without the cache, the loaders name the file that is missing or unreadable
+        return list(prepare(*args, dup_threshold=dup_threshold).warnings)  # without the cache, the loaders name the file that is missing or unreadable
 
 
 def _log(spec: ReportSpec, msg: str) -> None:
@@ -606,9 +610,12 @@ def build_report(spec: ReportSpec, validate: Callable[[ReportSpec, list[str]], N
     common, per_notebook = resolve_params(config, spec.params_set, notebooks, spec.report_config, all_notebooks)
     if spec.partners is not None:
         common["partners"] = list(spec.partners)
-    (validate or _validate_inputs)(spec, common["partners"], common["dup_threshold"])
+    notes = (validate or _validate_inputs)(spec, common["partners"], common["dup_threshold"]) or []
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr, flush=True)
 
     manifest = build_manifest(spec, notebooks, common, per_notebook)
+    manifest["notes"] = list(notes)
     title = f"Framing report: {spec.name}"
     spec.reports_dir.mkdir(parents=True, exist_ok=True)
     staging = spec.reports_dir / f".staging-{spec.name}-{os.getpid()}"

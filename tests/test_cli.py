@@ -163,3 +163,19 @@ def test_help_lists_the_options():
     for option in ("--corpus", "--name", "--codebook", "--partners", "--partner", "--params-set", "--only",
                    "--notebooks-dir", "--reports-dir"):
         assert option in proc.stdout
+
+
+# ---- one partner only: not an error, but said, naming the file
+
+
+def test_one_partner_only_is_said_and_the_report_is_written(tmp_path):
+    reports = tmp_path / "reports"
+    proc = cli("report", "--reports-dir", str(reports), "--name", "japan", "--partner", "japan",
+               "--only", "01_corpus", timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    notes = [line for line in proc.stderr.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 1 and str(PARTNERS) in notes[0] and "only one partner (japan)" in notes[0]
+    index = (reports / "japan" / "index.html").read_text(encoding="utf-8")
+    assert "only one partner (japan)" in index
+    docs = (reports / "japan" / "data" / "documents.csv").read_text(encoding="utf-8")
+    assert "004_2582a46d32580f4e" in docs
