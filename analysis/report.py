@@ -475,6 +475,9 @@ def corpus_summary(report_dir: str | Path, top: int = 12) -> dict | None:
         if "boilerplate" in segs:
             n = int(segs["boilerplate"].str.lower().isin(["true", "1"]).sum())
             cards.append({"label": "boilerplate paragraphs", "value": str(n)})
+        if "duplicate_of" in segs:
+            n = int((segs["duplicate_of"] != "").sum())
+            cards.append({"label": "near-duplicate paragraphs (counted once)", "value": str(n)})
     breakdowns = []
     for col, caption in (("outlet", "Documents by outlet"), ("partner", "Documents by partner"),
                          ("year", "Documents by year")):
@@ -490,11 +493,21 @@ def corpus_summary(report_dir: str | Path, top: int = 12) -> dict | None:
     return {"cards": cards, "breakdowns": breakdowns}
 
 
+_DATA_LINK = re.compile(r"^data/[A-Za-z0-9_\-]+\.csv$")
+
+
 def _table_html(path: Path, max_rows: int = 40) -> str:
+    """An escaped HTML table of a CSV; a cell that names one of the report's
+    own ``data/*.csv`` files becomes a link to it (nothing else is linked)."""
+    import html
+
     import pandas as pd
 
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return df.head(max_rows).to_html(index=False, escape=True, border=0, classes="kit-table")
+    df = pd.read_csv(path, dtype=str, keep_default_na=False).head(max_rows)
+    df.columns = [html.escape(str(c)) for c in df.columns]
+    formatters = {c: (lambda v: f'<a href="{v}">{v}</a>' if _DATA_LINK.match(v) else html.escape(v))
+                  for c in df.columns}
+    return df.to_html(index=False, escape=False, border=0, classes="kit-table", formatters=formatters)
 
 
 def write_index(report_dir: str | Path, pages: list[dict], manifest: dict, title: str) -> Path:

@@ -99,6 +99,20 @@ def test_index_summarises_the_seed_corpus(seed_report):
     assert "2022-11-17 – 2024-03-12" in index
     for outlet in ("VNS", "VNA", "WVR"):
         assert f"<td>{outlet}</td>" in index
+    # the seven Bangkok paragraphs that repeat the WVR article
+    assert re.search(r'kit-num">7</div><div class="kit-lbl">near-duplicate paragraphs', index)
+
+
+def test_index_carries_the_framing_summary_linked_to_its_tables(seed_report):
+    index = (seed_report.report_dir / "index.html").read_text(encoding="utf-8")
+    assert "Framing in one table" in index
+    links = set(re.findall(r'<a href="(data/[a-z_]+\.csv)">', index))
+    assert {"data/salience.csv", "data/keyness.csv", "data/relationship_labels.csv", "data/agency.csv"} <= links
+    for link in links:
+        assert (seed_report.report_dir / link).is_file(), link
+    # what a careful reader of the seeds sees, in the table's own words
+    assert "Only in the United States coverage: War legacy and South China Sea." in index
+    assert "Only in the Japan coverage: ODA and development aid and Visas and entry." in index
 
 
 def test_article_html_is_escaped_never_live(report_runs):
