@@ -55,10 +55,19 @@ def paragraph_partners(segments: pd.DataFrame, width: int = 90) -> pd.DataFrame:
     return out
 
 
-def partner_paragraph_counts(segments: pd.DataFrame) -> pd.DataFrame:
-    """Content paragraphs per article and partner label (wide: one column per label)."""
+def partner_paragraph_counts(segments: pd.DataFrame, documents: pd.DataFrame | None = None,
+                             max_articles: int = 30) -> pd.DataFrame:
+    """Content paragraphs per partner label (wide: one column per label), one
+    row per article — or, past ``max_articles`` articles (and with
+    ``documents`` to date them), one row per month (``unknown`` for undated),
+    so the figure stays readable for a large corpus. The first column is
+    ``doc_id`` or ``month``."""
     content = segments[~segments["boilerplate"]]
-    tab = content.groupby(["doc_id", "partner"]).size().unstack(fill_value=0)
+    key = content["doc_id"]
+    if documents is not None and content["doc_id"].nunique() > max_articles:
+        month = documents.set_index("doc_id")["date"].str.slice(0, 7).replace("", "unknown")
+        key = content["doc_id"].map(month).rename("month")
+    tab = content.groupby([key, content["partner"]]).size().unstack(fill_value=0)
     return tab.reset_index()
 
 

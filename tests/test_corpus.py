@@ -297,3 +297,13 @@ def test_an_article_copied_whole_is_linked_as_a_document(tmp_path, actors):
     assert docs.loc["a", "date"] == "2024-05-02" and docs.loc["b", "date_source"] == "missing"
     # b has no date: it sorts after a, so b is the copy
     assert docs.loc["b", "duplicate_of"] == "a" and docs.loc["a", "duplicate_of"] == ""
+
+
+def test_partner_counts_per_article_then_per_month_for_large_corpora(seeds):
+    from analysis.corpus_summary import partner_paragraph_counts
+
+    per_article = partner_paragraph_counts(seeds.segments, seeds.documents).set_index("doc_id")
+    assert per_article.loc[BANGKOK, ["us", "japan", "both"]].tolist() == [5, 7, 1]   # read above
+    per_month = partner_paragraph_counts(seeds.segments, seeds.documents, max_articles=3).set_index("month")
+    assert list(per_month.index) == ["2022-11", "2023-04", "2023-10", "2024-03"]
+    assert per_month.loc["2022-11", "japan"] == 7 + 8       # the two Bangkok-meeting articles

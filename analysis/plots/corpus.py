@@ -32,17 +32,18 @@ def timeline(table: pd.DataFrame, partner_order: list[str]):
 
 
 def partner_bars(counts: pd.DataFrame, partner_order: list[str]):
-    """Stacked bars: content paragraphs per article by partner label (from
-    :func:`analysis.corpus_summary.partner_paragraph_counts`)."""
-    cols = [c for c in [*partner_order, "both", "none"] if c in counts.columns]
+    """Stacked bars: content paragraphs per article (or per month, for a large
+    corpus) by partner label (from :func:`analysis.corpus_summary.partner_paragraph_counts`)."""
+    group = counts.columns[0]
+    cols = [c for c in [*partner_order, "both", "other", "none"] if c in counts.columns]
     colors = partner_colors(partner_order)
     fig, ax = new_figure(9, 0.6 + 0.45 * len(counts))
     left = pd.Series(0, index=counts.index, dtype=float)
     for c in cols:
-        ax.barh(counts["doc_id"], counts[c], left=left, color=colors[c], label=c, edgecolor="white")
+        ax.barh(counts[group], counts[c], left=left, color=colors[c], label=c, edgecolor="white")
         left += counts[c]
     ax.invert_yaxis()
     ax.set_xlabel("content paragraphs")
-    ax.set_title("Which partner each paragraph is about, per article")
+    ax.set_title(f"Which partner each paragraph is about, per {'article' if group == 'doc_id' else 'month'}")
     ax.legend(title="partner", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return fig

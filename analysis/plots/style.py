@@ -7,7 +7,7 @@ matplotlib.use("Agg", force=False)
 import matplotlib.pyplot as plt  # noqa: E402
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
-FIXED = {"both": "#7f7f7f", "none": "#c7c7c7"}
+FIXED = {"both": "#7f7f7f", "other": "#bcbd22", "none": "#c7c7c7"}
 
 
 def partner_colors(keys) -> dict[str, str]:
