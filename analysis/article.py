@@ -529,7 +529,8 @@ def _classify(p: str, aliases: dict[str, str]) -> tuple[str, str]:
         return "footer", (owner if normalise_key(owner) in aliases else "")
     if is_caption(p):
         return "caption", ""
-    src = _SOURCE_LINE.match(folded)
+    # a credit line is short; a long paragraph that opens "Source: ..." is prose
+    src = _SOURCE_LINE.match(folded) if n_words <= 12 else None
     if src:
         return "signature", p
     bare = p.strip().strip(".").strip()

@@ -469,3 +469,14 @@ def test_byline_carrying_the_date():
     art = parse_article("Japan, Vietnam talk chips\n\nBy Jane Doe | March 12, 2024\n\nThe two sides met on Monday.\n", {})
     assert art.kinds == [HL, BY, ""]
     assert article_date(art, ["The two sides met on Monday."])[:2] == (date(2024, 3, 12), "header")
+
+
+def test_a_long_paragraph_opening_with_source_is_prose_not_a_signature():
+    from analysis.article import parse_article
+
+    text = ("Talks on trade\n\nHANOI — The two ministers met on Monday.\n\n"
+            "(Source: the ministry said the figures for 2023 show trade rising fast, and that both sides "
+            "expect investment to grow further next year as new projects start.)\n\n— VNS\n")
+    art = parse_article(text, {"vns": "VNS"})
+    assert art.kinds[2] == ""
+    assert art.kinds[3] == "signature"
