@@ -10,6 +10,7 @@ import os
 import shutil
 import struct
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -100,3 +101,14 @@ def test_article_script_stays_text_in_the_browser(report_runs, tmp_path):
     # the browser parsed it as text: serialised back, it is still escaped
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
     assert "<script>alert(1)</script>" not in dom
+
+
+@pytest.mark.parametrize("ci, outcome", [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_missing_chromium_fails_in_ci_and_skips_locally(monkeypatch, tmp_path, ci, outcome):
+    # no Chromium anywhere: not in $CHROMIUM, not at the known paths, not on PATH
+    monkeypatch.setenv("CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM_CANDIDATES", (str(tmp_path / "none"),))
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="Chromium not found"):
+        chromium()

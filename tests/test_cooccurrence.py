@@ -17,8 +17,10 @@ def test_measures_hand_worked():
     assert m["jaccard"] == pytest.approx(0.5)                 # 2 / 4
     assert m["p_b_given_a"] == pytest.approx(2 / 3)           # 2 / 3
     assert m["lift"] == pytest.approx(20 / 9)                 # 2*10 / (3*3)
-    assert m["pmi"] == pytest.approx(1.152003, abs=1e-6)      # log2(2.2222)
-    assert m["npmi"] == pytest.approx(0.496141, abs=1e-5)     # 1.152003 / -log2(0.2) = 1.152003 / 2.321928
+    assert m["pmi"] == pytest.approx(math.log2(20 / 9))       # log2(2.2222) = 1.152003
+    # a/N = 0.2: NPMI = 1.152003 / -log2(0.2) = 1.152003 / 2.321928 = 0.496141
+    assert m["npmi"] == pytest.approx(math.log2(20 / 9) / -math.log2(0.2))
+    assert m["npmi"] == pytest.approx(0.496141, abs=1e-6)
 
 
 def test_independent_and_perfect_pairs():
@@ -61,6 +63,7 @@ def test_cooccurrence_counts_by_hand():
     # x & y in u0, u3, u4 -> a=3; x only u1 -> b=1; y only u5 -> c=1; d = 3
     assert (xy.a, xy.b, xy.c, xy.d, xy.n_units, xy.n_a, xy.n_b) == (3, 1, 1, 3, 8, 4, 4)
     assert xy.p_b_given_a == pytest.approx(0.75) and xy.p_a_given_b == pytest.approx(0.75)
+    assert xy.jaccard == pytest.approx(3 / 5)                   # a / (a+b+c)
     assert xy.lift == pytest.approx(3 * 8 / 16)
     assert xy.npmi == pytest.approx(math.log2(1.5) / -math.log2(3 / 8))
     assert t.loc[("x", "z")].npmi == -1.0 and t.loc[("x", "z")].a == 0
@@ -81,8 +84,14 @@ def test_square_is_symmetric_and_conditional_is_not():
     t = co.cooccurrence(matrix(), ["x", "y", "z"], "paragraph")
     sq = co.square(t, ["x", "y", "z"], "npmi")
     assert sq.loc["x", "y"] == sq.loc["y", "x"] and np.isnan(sq.loc["x", "x"])
+    assert sq.loc["x", "y"] == pytest.approx(math.log2(1.5) / -math.log2(3 / 8))
     cond = co.square(t, ["x", "z"] + ["y"], "p_b_given_a")
     assert cond.loc["y", "z"] == pytest.approx(0.0) and cond.loc["x", "y"] == pytest.approx(0.75)
+    # an asymmetric pair: w only in u0, x in u0 u1 u3 u4 -> P(w | x) = 1/4, P(x | w) = 1/1
+    m = matrix().assign(w=[True] + [False] * 7)
+    cond = co.square(co.cooccurrence(m, ["x", "w"], "paragraph"), ["x", "w"], "p_b_given_a")
+    assert cond.loc["x", "w"] == pytest.approx(0.25)           # row A = x, column B = w: P(w | x)
+    assert cond.loc["w", "x"] == pytest.approx(1.0)            # P(x | w)
 
 
 def test_bootstrap_identical_partners_give_zero():

@@ -30,7 +30,8 @@ def test_log_odds_by_hand_pooled_prior():
     # delta = ln[(2+2)/(3+5-2-2)] - ln[(0+2)/(2+5-0-2)] = ln(4/4) - ln(2/5)
     assert visa["delta"] == pytest.approx(math.log(1.0) - math.log(2 / 5))
     assert visa["var"] == pytest.approx(1 / 4 + 1 / 2)
-    assert visa["z"] == pytest.approx(0.916290732 / math.sqrt(0.75), rel=1e-8)  # 1.058040
+    # ln(1) - ln(2/5) = ln 2.5 = 0.916291; z = 0.916291 / sqrt(0.75) = 1.058041
+    assert visa["z"] == pytest.approx(math.log(2.5) / math.sqrt(0.75), rel=1e-8)
     oda = _row(t, "oda")
     # ln[(1+2)/(3+5-1-2)] - ln[(1+2)/(2+5-1-2)] = ln(3/5) - ln(3/4)
     assert oda["delta"] == pytest.approx(math.log(3 / 5) - math.log(3 / 4))
@@ -70,13 +71,24 @@ def test_p_values_two_sided_and_significance():
                           "partner": ["japan", "us"]})
     t = keyness(units, ["japan", "us"], min_count=1, fdr_q=0.1)
     visa = _row(t, "visa")
+    # n_i = n_j = 45, pooled prior alpha_visa = alpha_oda = 45, alpha0 = 90:
+    # delta = ln[(40+45)/(45+90-40-45)] - ln[(5+45)/(45+90-5-45)] = ln(85/50) - ln(50/85) = 2 ln 1.7
+    # var = 1/85 + 1/50; z = 1.061257 / 0.178227 = 5.9545
+    assert visa["z"] == pytest.approx(2 * math.log(1.7) / math.sqrt(1 / 85 + 1 / 50))
     assert visa["z"] > 3 and visa["p"] == pytest.approx(2 * (1 - 0.5 * (1 + math.erf(visa["z"] / math.sqrt(2)))))
     assert bool(visa["significant"]) and _row(t, "oda")["z"] < -3
+    oda = _row(t, "oda")   # the mirror image: same |z|, same p, also significant
+    assert oda["z"] == pytest.approx(-visa["z"]) and bool(oda["significant"])
 
 
 def test_csv_rows_can_be_recomputed(tmp_path):
     t = keyness(TINY, ["us", "japan"], min_count=1, prior_scale=7)
     back = pd.read_csv(write_table(t, "keyness", tmp_path))
+    # the CSV must hold every term, so that the loop below checks something
+    assert sorted(back["term"]) == ["oda", "visa", "war"]
+    # pooled prior scaled to alpha0 = 7: alpha_w = 7 * (pooled count of w) / 5 -> visa 2.8, oda 2.8, war 1.4
+    assert (back["alpha0"] == 7).all()
+    assert back.set_index("term")["alpha_w"].to_dict() == pytest.approx({"visa": 2.8, "oda": 2.8, "war": 1.4})
     for r in back.itertuples():
         a = r.alpha_w
         delta = (math.log((r.y_i + a) / (r.n_i + r.alpha0 - r.y_i - a))

@@ -40,18 +40,17 @@ def test_report_has_index_pages_manifest_and_tables(seed_report):
 
 
 def test_manifest_records_inputs_parameters_and_versions(seed_report):
-    from analysis.report import corpus_hash, file_sha256
+    import hashlib
 
     manifest = json.loads((seed_report.report_dir / "manifest.json").read_text(encoding="utf-8"))
     seeds = sorted((Path(__file__).parents[1] / "seeds").glob("*.txt"))
     assert manifest["corpus"]["files"] == 5
     assert set(manifest["inputs"]["corpus"]) == {p.name for p in seeds}
-    # the hash of a file is the sha256 of its bytes, recomputed here independently
-    import hashlib
-
-    first = seeds[0]
-    assert manifest["inputs"]["corpus"][first.name] == hashlib.sha256(first.read_bytes()).hexdigest()
-    assert manifest["corpus"]["sha256"] == corpus_hash(file_sha256(p) for p in seeds)
+    # the hash of a file is the sha256 of its bytes, recomputed here independently for every seed
+    digests = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in seeds}
+    assert manifest["inputs"]["corpus"] == digests
+    # the corpus fingerprint: sha256 over the sorted file hashes, one per line (no analysis code involved)
+    assert manifest["corpus"]["sha256"] == hashlib.sha256("\n".join(sorted(digests.values())).encode()).hexdigest()
     assert manifest["parameters"]["partners"] == []
     assert manifest["parameters"]["include_duplicates"] is False
     assert manifest["parameters"]["corpus_dir"].endswith("seeds")

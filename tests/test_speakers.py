@@ -78,10 +78,14 @@ def test_no_false_verbs(seeds):
     assert adding.empty
 
 
-def test_duplicates_dropped_by_default():
-    table, b = _agency(ROOT / "seeds", include_duplicates=False)
+def test_duplicates_dropped_by_default(seeds):
+    b = prepare(ROOT / "seeds", CONFIG / "partners.yaml", CONFIG / "codebook.yaml")
+    table = agency(b.sentences, b.actors)     # no include_duplicates: the default
     dup = set(b.sentences.loc[b.sentences["duplicate_of"] != "", "sent_id"])
     assert dup and not (set(table["sent_id"]) & dup)
+    # the Bangkok repeat of the WVR request is a duplicate: counted only with include_duplicates=True
+    assert set(seeds["sent_id"]) & dup
+    assert len(table) < len(seeds)
 
 
 def test_crosstab_on_seeds(seeds):

@@ -52,8 +52,13 @@ def test_every_hit_points_at_its_text(bundle, coding):
 
 def test_hits_are_deterministic(bundle):
     a = th.find_hits(bundle.segments, bundle.codebook)
-    b = th.find_hits(bundle.segments.iloc[::-1].iloc[::-1], load_codebook(ROOT / "config" / "codebook.yaml"))
+    # the same call with a freshly loaded codebook gives the identical table
+    b = th.find_hits(bundle.segments, load_codebook(ROOT / "config" / "codebook.yaml"))
     pd.testing.assert_frame_equal(a, b)
+    # the segments in reverse order give the same hits (rows follow the input order; ids do not move)
+    rev = th.find_hits(bundle.segments.iloc[::-1], load_codebook(ROOT / "config" / "codebook.yaml"))
+    assert rev["hit_id"].iloc[0].startswith(bundle.segments["seg_id"].iloc[-1])   # really reversed
+    pd.testing.assert_frame_equal(a, rev.sort_values("hit_id").reset_index(drop=True))
 
 
 def test_scs_and_war_legacy_only_where_the_articles_talk_about_them(coding):
@@ -188,10 +193,15 @@ def test_prevalence_and_wilson_interval():
                       "x": [True] * 5 + [False] * 5})
     p = th.prevalence(m, ["x"]).set_index("group")
     assert p.loc["all", "share"] == 0.5 and p.loc["us", "share"] == 1.0 and p.loc["japan", "n_with"] == 0
-    # Wilson 95% for 5/10, worked by hand: (0.2366, 0.7634); for 0/5 the lower bound is 0
+    # Wilson 95% (z = 1.96): centre (p + z^2/2n) / (1 + z^2/n), half-width z/(1 + z^2/n) * sqrt(p(1-p)/n + z^2/4n^2)
+    # 5/10: centre 0.5, half-width 1.96/1.38415 * sqrt(0.025 + 0.009604) = 1.41600 * 0.18602 = 0.26341
+    #       -> (0.2366, 0.7634)
     assert p.loc["all", "ci_low"] == pytest.approx(0.2366, abs=1e-4)
     assert p.loc["all", "ci_high"] == pytest.approx(0.7634, abs=1e-4)
+    # 0/5: the bounds are 0 and z^2/(n + z^2) = 3.8415/8.8415 = 0.4345; 5/5 mirrors it: (1 - 0.4345, 1)
     assert p.loc["japan", "ci_low"] == pytest.approx(0.0, abs=1e-12)
+    assert p.loc["japan", "ci_high"] == pytest.approx(0.4345, abs=1e-4)
+    assert p.loc["us", "ci_low"] == pytest.approx(1 - 0.4345, abs=1e-4) and p.loc["us", "ci_high"] == pytest.approx(1.0)
 
 
 def test_add_period(bundle, coding):

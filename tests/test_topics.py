@@ -176,5 +176,14 @@ def test_sentence_units_and_tables(seeds_bundle, actors):
     np.testing.assert_allclose(sums.to_numpy(), 1.0)
     rep = tp.representative_units(res, n=2)
     assert (rep.groupby("topic").size() <= 2).all()
+    # every topic with units gets representatives, and each one is a unit of that topic
+    assert set(rep["topic"]) == set(topics.loc[topics["size"] > 0, "topic"])
+    assigned = dict(zip(seg["sent_id"], seg["topic"]))
+    assert all(assigned[str(r.sent_id)] == r.topic for r in rep.itertuples())
     over = tp.topic_over_time(seg, seeds_bundle.documents, topics)
-    assert set(over["period"]) <= {"2022", "2023", "2024", "unknown"}
+    # years read from the seed articles: 000 and 001 (Nov 2022), 003 and 004 (2023), 002 (Mar 2024)
+    year = {"000": "2022", "001": "2022", "002": "2024", "003": "2023", "004": "2023"}
+    want = seg["doc_id"].str[:3].map(year).value_counts().sort_index()
+    got = over.groupby("period")["n_units"].sum().sort_index()
+    assert got.to_dict() == want.to_dict() and set(got.index) == {"2022", "2023", "2024"}
+    np.testing.assert_allclose(over.groupby("period")["share"].sum().to_numpy(), 1.0)
