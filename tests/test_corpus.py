@@ -282,6 +282,8 @@ def test_partners_column_says_what_both_means(seeds):
     assert seg.loc[f"{BANGKOK}:p004", "partners"] == "us"      # inherited with the label
     sents = seeds.sentences.set_index("sent_id")
     assert sents.loc[f"{BANGKOK}:p001:s00", "partners"] == "us;japan"
+    # "To promote bilateral ties, the two sides agreed …" names no one: the paragraph's keys
+    assert sents.loc[f"{BANGKOK}:p004:s00", ["partner", "partners"]].tolist() == ["us", "us"]
 
 
 def test_an_article_copied_whole_is_linked_as_a_document(tmp_path, actors):

@@ -82,3 +82,19 @@ def test_timeline_one_partner(seeds):
     assert set(tl["partner"]) == {"japan"}
     r = tl[tl["label"] == "50th anniversary of diplomatic relations"]
     assert sorted(r["date"]) == ["2022-11-17", "2023-10-10", "2024-03-12"]
+
+
+def test_timeline_figure_with_no_label_at_all():
+    """A corpus whose articles name no relationship still gets a figure (it crashed before)."""
+    from analysis.plots.framing import labels_timeline
+
+    actors = load_actors(ROOT / "config" / "partners.yaml")
+    sents = pd.DataFrame({"sent_id": ["d:p000:s00"], "seg_id": ["d:p000"], "doc_id": ["d"], "para": [0],
+                          "sent": [0], "start": [0], "end": [21], "text": ["The US and Japan met."],
+                          "partner": ["both"], "partners": ["us;japan"], "boilerplate": [False],
+                          "duplicate_of": [""]})
+    timeline = label_timeline(find_labels(sents, actors), ["us", "japan"])
+    assert timeline.empty
+    fig = labels_timeline(timeline, ["us", "japan"])
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert texts.count("no relationship label found") == 1   # one panel says so

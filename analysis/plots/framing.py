@@ -146,7 +146,12 @@ def labels_timeline(timeline: pd.DataFrame, partners: list[str]):
         labs = list(dict.fromkeys(sub["label"]))
         d = pd.to_datetime(sub["date"], errors="coerce")
         ys = [labs.index(lab) for lab in sub["label"]]
-        ax.scatter(d, ys, s=30 + 25 * sub["n_mentions"].to_numpy(), color=colors.get(p, "#1f77b4"),
+        if sub.empty:
+            ax.text(0.5, 0.5, "no relationship label found", transform=ax.transAxes, ha="center",
+                    va="center", color="grey")
+            ax.set_yticks([])
+            continue
+        ax.scatter(d, ys, s=30 + 25 * sub["n_mentions"].to_numpy(dtype=float), color=colors.get(p, "#1f77b4"),
                    edgecolors="black", linewidths=0.5, zorder=3)
         ax.set_yticks(range(len(labs)), labs, fontsize=8)
         ax.set_ylim(len(labs) - 0.5, -0.5)
