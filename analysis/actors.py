@@ -78,8 +78,10 @@ def build_matchers(actors: Actors, include_unselected: bool = False) -> dict[str
 class PartnerScanner:
     """All partners' matchers compiled into one regular expression (one named
     group per partner; acronyms and people case-sensitive, the rest not), so a
-    text is scanned once whatever the number of partners. Each partner's
-    ``exclude`` phrases are blanked out before the scan."""
+    text is scanned once whatever the number of partners. A mention that
+    overlaps one of its *own* partner's ``exclude`` phrases is dropped (China's
+    "South China Sea" does not hide a partner that is named "South China Sea
+    Institute", say)."""
 
     def __init__(self, matchers: dict[str, ActorMatcher]):
         self.keys = list(matchers)
@@ -93,17 +95,19 @@ class PartnerScanner:
             if alts:
                 parts.append(f"(?P<p{i}>{'|'.join(alts)})")
         self.pattern = re.compile("|".join(parts)) if parts else None
-        excl = [m.exclude.pattern for m in matchers.values() if m.exclude]
-        self.exclude = re.compile("|".join(excl), re.I) if excl else None
+        self.excludes = {k: m.exclude for k, m in matchers.items() if m.exclude}
 
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, partner key) of every partner mention in ``text``."""
         if self.pattern is None:
             return []
         folded = fold(text)
-        if self.exclude:
-            folded = self.exclude.sub(lambda m: " " * len(m.group(0)), folded)
-        return [(m.start(), m.end(), self.keys[int(m.lastgroup[1:])]) for m in self.pattern.finditer(folded)]
+        found = [(m.start(), m.end(), self.keys[int(m.lastgroup[1:])]) for m in self.pattern.finditer(folded)]
+        if self.excludes and found:
+            banned = {k: [e.span() for e in pat.finditer(folded)] for k, pat in self.excludes.items()}
+            found = [(s, e, k) for s, e, k in found
+                     if not any(s < be and bs < e for bs, be in banned.get(k, ()))]
+        return found
 
     def order(self, keys) -> list[str]:
         """Distinct keys in config order."""

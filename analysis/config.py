@@ -5,6 +5,7 @@ problem (malformed YAML, an unknown key, a missing field, a wrong type).
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,19 @@ def load_yaml(path: str | Path) -> Any:
         raise InputError(path, f"malformed YAML{where}: {problem}") from None
     if data is None:
         raise InputError(path, "file is empty")
-    return data
+    return _nfc(data)
+
+
+def _nfc(value: Any) -> Any:
+    """Every string in a loaded YAML tree in NFC, as the articles are: a pattern
+    typed with combining accents must match text typed without them."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {_nfc(k): _nfc(v) for k, v in value.items()}
+    return value
 
 
 def check_keys(path: str | Path, where: str, mapping: Any, allowed: set[str], required: set[str] = frozenset()) -> dict:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -87,8 +89,6 @@ def resolve_outlet(signatures: list[str], aliases: dict[str, str]) -> tuple[str,
     are stripped first. A signature naming no configured outlet is shown as
     written, cut before any date or time it carries ("Source: Taipei Times
     September 11, 2023" -> "Taipei Times")."""
-    import re
-
     from .text import fold
 
     def inner(sig: str) -> str:
@@ -147,12 +147,21 @@ def read_metadata(path: Path, doc_ids: set[str]) -> pd.DataFrame:
     for n, row in enumerate(rows, start=2):
         if row["doc_id"] not in doc_ids:
             raise InputError(path, f"line {n} names document {row['doc_id']!r}, which is not in the corpus")
-        if row.get("date"):
-            try:
-                pd.Timestamp(row["date"])
-            except (ValueError, TypeError):
-                raise InputError(path, f"line {n}: date {row['date']!r} is not a date (use YYYY-MM-DD)") from None
+        if row.get("date", "").strip():
+            if not _is_iso_date(row["date"].strip()):  # "2023" or "today" must not become some date
+                raise InputError(path, f"line {n}: date {row['date']!r} is not a date (use YYYY-MM-DD)")
     return pd.DataFrame(rows).fillna("")
+
+
+def _is_iso_date(text: str) -> bool:
+    """True for a real calendar date written YYYY-MM-DD."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def apply_metadata(documents: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
@@ -163,7 +172,7 @@ def apply_metadata(documents: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
                 continue
             val = str(val).strip()
             if col == "date":
-                val = pd.Timestamp(val).date().isoformat()
+                val = date.fromisoformat(val).isoformat()
                 documents.loc[row["doc_id"], ["date_source", "date_evidence"]] = ["metadata", "metadata.csv"]
             if col == "title":
                 documents.loc[row["doc_id"], "title_source"] = "metadata"

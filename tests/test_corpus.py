@@ -197,6 +197,32 @@ def test_exclusions_and_diacritics(tmp_path):
     assert partners_named("Quan hệ Việt Nam - Han Quoc", m) == ["korea"]
 
 
+def test_config_typed_with_combining_accents_still_matches(tmp_path, actors):
+    import unicodedata
+
+    cfg = tmp_path / "partners.yaml"
+    text = ("home: {key: vietnam, label: Viet Nam, names: [Việt Nam], people: [Bùi Thanh Sơn]}\n"
+            "partners:\n  korea: {label: Korea, names: [Hàn Quốc]}\n")
+    cfg.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    from analysis.actors import build_matchers, partners_named
+
+    loaded = load_actors(cfg)
+    assert loaded.home.people == ("Bùi Thanh Sơn",)            # NFC again
+    assert partners_named("Quan hệ với Hàn Quốc", build_matchers(loaded)) == ["korea"]
+
+
+def test_one_partners_exclusion_does_not_hide_another(tmp_path):
+    cfg = tmp_path / "partners.yaml"
+    cfg.write_text("home: {key: vietnam, label: Viet Nam, names: [Viet Nam]}\n"
+                   "partners:\n  korea: {label: Korea, names: [Korea, Seoul], exclude: [North Korea]}\n"
+                   "  dprk: {label: DPRK, names: [North Korea, Pyongyang]}\n", encoding="utf-8")
+    from analysis.actors import build_matchers, partners_named
+
+    m = build_matchers(load_actors(cfg))
+    assert partners_named("Talks with North Korea resumed.", m) == ["dprk"]
+    assert partners_named("Seoul and Pyongyang", m) == ["korea", "dprk"]
+
+
 def test_sentence_splitting_abbreviations():
     text = "The U.S. President met Mr. Nguyen at 9 a.m. on Jan. 5. Trade rose 1.5 per cent. J. Smith agreed."
     got = [text[s:e] for s, e in sentence_spans(text)]
@@ -222,6 +248,10 @@ def test_metadata_overrides(tmp_path, actors):
     ({"a.txt": "Talks\n\nThe US met.\n", "metadata.csv": "doc_id,colour\na,red\n"}, "metadata.csv",
      "unknown column 'colour'"),
     ({"a.txt": "Talks\n\nThe US met.\n", "metadata.csv": "doc_id,date\na,someday\n"}, "metadata.csv",
+     "is not a date"),
+    ({"a.txt": "Talks\n\nThe US met.\n", "metadata.csv": "doc_id,date\na,today\n"}, "metadata.csv",
+     "is not a date"),
+    ({"a.txt": "Talks\n\nThe US met.\n", "metadata.csv": "doc_id,date\na,2023\n"}, "metadata.csv",
      "is not a date"),
 ])
 def test_bad_corpus_names_file_and_problem(tmp_path, actors, files, name, problem):
