@@ -339,3 +339,15 @@ def test_partner_counts_per_article_then_per_month_for_large_corpora(seeds):
     per_month = partner_paragraph_counts(seeds.segments, seeds.documents, max_articles=3).set_index("month")
     assert list(per_month.index) == ["2022-11", "2023-04", "2023-10", "2024-03"]
     assert per_month.loc["2022-11", "japan"] == 7 + 8       # the two Bangkok-meeting articles
+
+
+def test_timeline_draws_every_article_whatever_the_number_of_outlets():
+    from analysis.plots.corpus import timeline
+
+    table = pd.DataFrame({"doc_id": [f"d{i}" for i in range(12)], "date": [f"2023-{i + 1:02d}-01" for i in range(12)],
+                          "partner": ["us", "japan"] * 6, "outlet": [f"O{i}" for i in range(11)] + ["O0"],
+                          "title": ["x"] * 12})
+    ax = timeline(table, ["us", "japan"]).axes[0]
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 12      # nine markers used to drop three
+    legend = [h.get_label() for h in ax.get_legend().legend_handles]
+    assert len(legend) == 9 and legend[-1] == "other outlets" and "O0" in legend
