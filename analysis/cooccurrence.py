@@ -23,6 +23,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .outputs import md_escape
+
 PAIR_COLUMNS = ["level", "partner", "theme_a", "theme_b", "a", "b", "c", "d", "n_units", "n_a", "n_b",
                 "jaccard", "p_b_given_a", "p_a_given_b", "lift", "pmi", "npmi"]
 
@@ -241,6 +243,7 @@ def level_rank_agreement(disagreement: pd.DataFrame, measure: str = "npmi") -> p
 
 def describe_bootstrap(diff: pd.DataFrame, partner_a: str, partner_b: str, level: str, n_boot: int) -> str:
     """One sentence for the report about a :func:`bootstrap_difference` table."""
+    partner_a, partner_b = md_escape(partner_a), md_escape(partner_b)
     if diff.empty:
         return (f"No pair of themes occurs together in the {level}s of {partner_a} or {partner_b}: "
                 "there is no partner difference to estimate.")

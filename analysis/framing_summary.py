@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .keyness import top_terms
+from .outputs import md_escape
 
 
 def _pct(x: float) -> str:
@@ -167,7 +168,7 @@ def summary_table(salience: pd.DataFrame, keyness: pd.DataFrame | None, label_ti
 def partners_note(partners: list[str], partner_labels: dict[str, str] | None = None) -> str:
     """Markdown saying which partners are compared (and what is left out with one)."""
     partner_labels = partner_labels or {}
-    names = [partner_labels.get(p, p) for p in partners]
+    names = [md_escape(partner_labels.get(p, p)) for p in partners]
     if len(partners) == 0:
         return "**No partner is selected**, so there is nothing to compare."
     if len(partners) == 1:

@@ -26,6 +26,7 @@ import pandas as pd
 from scipy.stats import norm
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .outputs import md_escape
 from .text import words
 
 KEYNESS_COLUMNS = [
@@ -190,7 +191,7 @@ def prior_note(table: pd.DataFrame, prior_scale: float | None, min_count: int, f
     for comp, g in table.groupby("comparison", sort=False):
         a0 = g["alpha0"].iloc[0]
         n_i, n_j = int(g["n_i"].iloc[0]), int(g["n_j"].iloc[0])
-        parts.append(f"{comp}: n_i = {n_i:,} and n_j = {n_j:,} tokens, α0 = {a0:,.6g}, "
+        parts.append(f"{md_escape(comp)}: n_i = {n_i:,} and n_j = {n_j:,} tokens, α0 = {a0:,.6g}, "
                      f"{len(g):,} terms kept, {int(g['significant'].sum())} significant")
     how = ("α0 = the pooled token total, so α_w is simply the pooled count of w"
            if prior_scale is None else f"α0 = {prior_scale:g} (parameter `prior_scale`)")

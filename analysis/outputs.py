@@ -20,6 +20,15 @@ def _check_name(name: str) -> str:
     return name
 
 
+def md_escape(value) -> str:
+    """A value from a corpus or a config file, made safe to put into Markdown
+    shown as HTML: ``<``, ``>`` and ``&`` are escaped, so an ``<img onerror>``
+    in a partner label stays text. (Values inside backticks need no escaping.)"""
+    import html
+
+    return html.escape(str(value), quote=False)
+
+
 def write_table(df: pd.DataFrame, name: str, output_dir: str | Path) -> Path:
     """Write ``df`` to ``<output_dir>/data/<name>.csv`` (UTF-8, no index, '\\n'
     line ends, floats with up to 6 significant decimals) and return the path."""

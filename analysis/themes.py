@@ -352,7 +352,7 @@ def quality_report(gold_path: str | Path, segments: pd.DataFrame, predicted: pd.
     if len(bad):
         first = bad.iloc[0]
         return (f"The gold labelling `{gold_path}` does not line up with the paragraphs of this corpus "
-                f"({len(bad)} rows differ, first {first.doc_id} paragraph {first.para}): quality not measured."), empty, bad
+                f"({len(bad)} rows differ, first `{first.doc_id}` paragraph {first.para}): quality not measured."), empty, bad
     quality = evaluate(predicted, gold, themes)
     errors = gold_errors(predicted, gold, themes, hits, segments)
     n_docs = gold["doc_id"].nunique()

@@ -63,3 +63,10 @@ def test_summary_with_one_partner():
     assert words.startswith("Not computed")
     asks, _ = _cell(t, "Requests by the Vietnamese side", "japan")
     assert "Visas and entry" in asks
+
+
+def test_partner_labels_from_config_are_escaped_in_prose():
+    from analysis.framing_summary import partners_note
+
+    note = partners_note(["us", "x"], {"x": "<img src=x onerror=alert(1)>"})
+    assert "<img" not in note and "&lt;img src=x onerror=alert(1)&gt;" in note
