@@ -54,29 +54,57 @@ def shingle_matrix(compacts: list[str], k: int = 8, n_features: int = 2 ** 22) -
 
 
 def near_duplicate_pairs(texts: list[str], groups: list[str], threshold: float = 0.5,
-                         k: int = 8, min_chars: int = 40, chunk: int = 2000, sample_every: int = 4) -> pd.DataFrame:
+                         k: int = 8, min_chars: int = 40, chunk: int = 2000, sample_every: int = 4,
+                         order: list[int] | None = None) -> pd.DataFrame:
     """Pairs (i, j), i < j, of texts in *different* groups whose shingle
     Jaccard ≥ ``threshold``. Texts shorter than ``min_chars`` (compacted) are
     skipped. Returns columns ``i, j, similarity`` sorted by i, j.
+
+    Exact copies (the same compacted text, however many articles carry it, as
+    with syndicated wire copy) are grouped first: each copy is paired with the
+    group's first text by ``order`` (default: position), similarity 1.0. Near
+    copies are then found among one representative per group.
     """
     n = len(texts)
     if n < 2:
         return pd.DataFrame({"i": [], "j": [], "similarity": []})
+    order = list(range(n)) if order is None else list(order)
     compacts = [compact(t) for t in texts]
+    groups_arr = np.asarray(groups)
+    first: dict[str, int] = {}
+    for i in sorted(range(n), key=lambda i: (order[i], i)):
+        if len(compacts[i]) >= min_chars:
+            first.setdefault(compacts[i], i)
+    exact = [(first[compacts[i]], i) for i in range(n)
+             if len(compacts[i]) >= min_chars and first[compacts[i]] != i
+             and groups_arr[first[compacts[i]]] != groups_arr[i]]
+    reps = sorted(first.values())
+    near = _near_pairs([compacts[r] for r in reps], groups_arr[reps], threshold, k, chunk, sample_every)
+    rows = [(min(a, b), max(a, b), 1.0) for a, b in exact]
+    rows += [(min(reps[a], reps[b]), max(reps[a], reps[b]), s) for a, b, s in near]
+    res = pd.DataFrame(rows, columns=["i", "j", "similarity"]).astype({"i": int, "j": int, "similarity": float})
+    return res.sort_values(["i", "j"], kind="stable").reset_index(drop=True)
+
+
+def _near_pairs(compacts: list[str], groups: np.ndarray, threshold: float, k: int, chunk: int,
+                sample_every: int) -> list[tuple[int, int, float]]:
+    """(i, j, Jaccard) for distinct compacted texts of different groups at or
+    above ``threshold``: candidates share rare shingles, then exact Jaccard."""
+    n = len(compacts)
+    if n < 2:
+        return []
     X = shingle_matrix(compacts, k)
     sizes = np.asarray(X.sum(axis=1)).ravel()
-    ok = np.array([len(c) >= min_chars for c in compacts], dtype=bool)
     # candidates share at least one shingle that occurs in few paragraphs
     df = np.asarray((X > 0).sum(axis=0)).ravel()
-    rare_cols = df <= max(20, int(0.001 * n))
+    rare_cols = df <= max(50, int(0.002 * n))
     # a content-defined quarter of them (hash bucket % 4 == 0) is enough to find
     # a near-copy, which shares hundreds, and cuts the candidate product ~16-fold
     sampled = rare_cols & (np.arange(X.shape[1]) % sample_every == 0)
     R = X[:, sampled] if sampled.any() else X
     rare_sizes = np.asarray(R.sum(axis=1)).ravel()
     RT = R.T.tocsr()
-    groups_arr = np.asarray(groups)
-    out_i, out_j, out_s = [], [], []
+    out: list[tuple[int, int, float]] = []
     for lo in range(0, n, chunk):
         hi = min(n, lo + chunk)
         cand = (R[lo:hi] @ RT).tocoo()
@@ -84,20 +112,16 @@ def near_duplicate_pairs(texts: list[str], groups: list[str], threshold: float =
         # a near-copy shares a good part of its rare shingles too: a pair sharing
         # only a handful is not worth the exact comparison
         need = np.maximum(2, 0.5 * threshold * np.minimum(rare_sizes[rows], rare_sizes[cols]))
-        keep = (rows < cols) & (cand.data >= need)
+        keep = (rows < cols) & (cand.data >= need) & (groups[rows] != groups[cols])
         rows, cols = rows[keep], cols[keep]
         if rows.size == 0:
             continue
         inter = np.asarray(X[rows].multiply(X[cols]).sum(axis=1)).ravel()
         union = sizes[rows] + sizes[cols] - inter
         sim = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
-        sel = (sim >= threshold) & ok[rows] & ok[cols] & (groups_arr[rows] != groups_arr[cols])
-        out_i.append(rows[sel]); out_j.append(cols[sel]); out_s.append(sim[sel])
-    if not out_i:
-        return pd.DataFrame({"i": [], "j": [], "similarity": []})
-    res = pd.DataFrame({"i": np.concatenate(out_i), "j": np.concatenate(out_j),
-                        "similarity": np.concatenate(out_s).astype(float)})
-    return res.sort_values(["i", "j"], kind="stable").reset_index(drop=True)
+        sel = sim >= threshold
+        out.extend(zip(rows[sel].tolist(), cols[sel].tolist(), sim[sel].astype(float).tolist()))
+    return out
 
 
 def link_duplicates(segments: pd.DataFrame, doc_order: list[str], threshold: float = 0.5) -> pd.DataFrame:
@@ -114,10 +138,10 @@ def link_duplicates(segments: pd.DataFrame, doc_order: list[str], threshold: flo
     content = segments.index[~segments["boilerplate"].to_numpy()]
     texts = segments.loc[content, "text"].tolist()
     docs = segments.loc[content, "doc_id"].tolist()
-    pairs = near_duplicate_pairs(texts, docs, threshold=threshold)
+    rank = {d: r for r, d in enumerate(doc_order)}
+    pairs = near_duplicate_pairs(texts, docs, threshold=threshold, order=[rank[d] for d in docs])
     if pairs.empty:
         return segments
-    rank = {d: r for r, d in enumerate(doc_order)}
     best: dict[int, tuple[float, int]] = {}
     for i, j, s in pairs.itertuples(index=False):
         i, j = int(i), int(j)

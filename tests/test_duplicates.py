@@ -51,3 +51,36 @@ def test_the_earlier_article_is_the_original():
     out = link_duplicates(segs, doc_order=["old", "new"]).set_index("seg_id")
     assert out.loc["new:p000", "duplicate_of"] == "old:p000"
     assert out.loc["old:p000", "duplicate_of"] == ""
+
+
+def test_syndicated_copy_in_many_articles_links_every_copy_to_the_first():
+    """Wire copy carried by 40 outlets: every later copy points at the earliest (exact copies
+    used to be missed past ~20, when all their shingles stopped being rare)."""
+    text = ("Deputy Prime Minister and Foreign Minister Bui Thanh Son held talks with his Japanese counterpart "
+            "on Tuesday, agreeing to speed up new-generation ODA projects and simplify visa procedures.")
+    filler = random.Random(7)
+    segs = pd.DataFrame({
+        "seg_id": [f"d{i:02d}:p000" for i in range(40)] + [f"d{i:02d}:p001" for i in range(40)],
+        "doc_id": [f"d{i:02d}" for i in range(40)] * 2,
+        "text": [text] * 40 + [sentence(filler) for _ in range(40)],
+        "boilerplate": [False] * 80,
+    })
+    order = [f"d{i:02d}" for i in range(39, -1, -1)]          # d39 is the earliest article
+    out = link_duplicates(segs, doc_order=order).set_index("seg_id")
+    assert out.loc["d39:p000", "duplicate_of"] == ""
+    assert (out.loc[[f"d{i:02d}:p000" for i in range(39)], "duplicate_of"] == "d39:p000").all()
+    assert (out.loc[[f"d{i:02d}:p001" for i in range(40)], "duplicate_of"] == "").all()
+
+
+def test_many_near_copies_are_still_found():
+    rng = random.Random(11)
+    base = sentence(rng, 40)
+    texts, groups = [], []
+    for k in range(30):                                      # 30 outlets, each changing two words
+        ws = base.split()
+        for _ in range(2):
+            ws[rng.randrange(len(ws))] = f"edit{k}"
+        texts.append(" ".join(ws))
+        groups.append(f"o{k}")
+    pairs = near_duplicate_pairs(texts, groups)
+    assert len(pairs) == 30 * 29 // 2
