@@ -587,8 +587,14 @@ def _refine_class(lemma: str, form: str, after: str, side: str, sides: SideMatch
     if lemma in ("hope", "wish"):
         return "pledge" if re.match(r"\s*to\b", after) else "request"
     if cls == "assert" and side in actors_terms:
+        # "… affirmed that Japan will increase …": the speaker's own country (or
+        # "we") is the subject of the modal, with no other actor in between
+        # ("Viet Nam hopes the US will continue" is not a Vietnamese pledge)
         own = actors_terms[side]
-        if re.search(rf"(?<![A-Za-z])(?:{own}|we)(?:'s)?(?![A-Za-z])[^,;:]{{0,70}}?\b{_WILL}", after):
+        subject = rf"(?:{own}|we)" if own else "we"
+        m = re.search(rf"(?<![A-Za-z]){subject}(?:'s)?(?![A-Za-z])([^,;:]{{0,70}}?)\b{_WILL}", after)
+        others = "|".join(t for k, t in actors_terms.items() if k != side and t)
+        if m and not (others and re.search(rf"(?<![A-Za-z])(?:{others})(?![A-Za-z])", m.group(1))):
             return "pledge"
     return cls
 

@@ -122,6 +122,8 @@ Trung asked the US to soon recognise Việt Nam's market economy status. "We wil
 
 Ramirez, the American ambassador, stressed the importance of trade. Trần Văn Nam, a Vietnamese deputy minister, urged more scholarships.
 
+Trung said Việt Nam hopes the US will continue to help settle war consequences.
+
 The two officials also discussed the East Sea issue. — Saigon Times
 """
 
@@ -146,6 +148,8 @@ def synthetic(tmp_path_factory):
     ("a2", "Ramirez, the American ambassador", "stressed", "us", "assert"),    # "Name, the <adj> <title>"
     ("a2", "Trần Văn Nam, a Vietnamese deputy minister", "urged", "vietnam", "request"),
     ("a2", "The two officials also discussed", "discussed", "both", "discuss"),
+    # the US is the subject of "will", not Viet Nam: an assertion, not a Vietnamese pledge
+    ("a2", "Trung said Việt Nam hopes", "said", "vietnam", "assert"),
 ])
 def test_unseen_ministers_and_outlets(synthetic, doc, start, verb, side, cls):
     r = _verb(synthetic, doc, start, verb)
