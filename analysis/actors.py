@@ -137,6 +137,29 @@ def label_for(keys: list[str], selected: list[str] | None = None) -> str:
     return keys[0] if len(keys) == 1 else ("both" if keys else "none")
 
 
+def counts_for(label: str, keys: str, partner: str) -> bool:
+    """Whether a unit labelled ``label`` (with ``keys``, its ``partners``
+    column) counts for ``partner``: its own key always; ``both`` only when
+    ``keys`` names the partner, or when ``keys`` is empty (tables made without
+    the column, where ``both`` means every selected partner)."""
+    if label == partner:
+        return True
+    if label != "both":
+        return False
+    return not keys or partner in keys.split(";")
+
+
+def partner_mask(table: pd.DataFrame, partner: str, include_both: bool = True) -> pd.Series:
+    """Rows of ``table`` (with ``partner`` and, optionally, ``partners``
+    columns) that count for ``partner``; ``both`` rows only with
+    ``include_both``. The one rule salience, co-occurrence and agency share."""
+    own = table["partner"] == partner
+    if not include_both:
+        return own
+    keys = table["partners"].fillna("").astype(str) if "partners" in table else pd.Series("", index=table.index)
+    return pd.Series([counts_for(lab, k, partner) for lab, k in zip(table["partner"], keys)], index=table.index)
+
+
 def attribute_paragraphs(segments: pd.DataFrame, matchers: dict[str, ActorMatcher],
                          selected: list[str] | None = None) -> pd.DataFrame:
     """Add ``partner`` and ``partner_source`` to a segments table (one article or many).

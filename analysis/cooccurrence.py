@@ -23,6 +23,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .actors import partner_mask
 from .outputs import md_escape
 
 PAIR_COLUMNS = ["level", "partner", "theme_a", "theme_b", "a", "b", "c", "d", "n_units", "n_a", "n_b",
@@ -83,12 +84,9 @@ def cooccurrence(matrix: pd.DataFrame, themes: list[str], unit_label: str, partn
 
 
 def partner_units(matrix: pd.DataFrame, partner: str, include_both: bool = False) -> pd.DataFrame:
-    """The units attributed to ``partner`` (and, when asked, those attributed
-    to ``both``)."""
-    keep = matrix["partner"] == partner
-    if include_both:
-        keep |= matrix["partner"] == "both"
-    return matrix[keep]
+    """The units attributed to ``partner`` (and, when asked, the ``both`` units
+    that name it; see :func:`analysis.actors.partner_mask`)."""
+    return matrix[partner_mask(matrix, partner, include_both)]
 
 
 def cooccurrence_by_partner(matrix: pd.DataFrame, themes: list[str], unit_label: str, partners: list[str],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .actors import partner_mask
 from .keyness import top_terms
 from .outputs import md_escape
 
@@ -112,7 +113,8 @@ def agency_rows(agency: pd.DataFrame, partners: list[str], home: str, labels: di
                 partner_labels: dict[str, str], home_label: str, themes: list[str]) -> list[dict]:
     """Who asks and who pledges, per partner, with the themes of those sentences.
 
-    A sentence belongs to a partner when its ``partner`` is that key or ``both``.
+    A sentence belongs to a partner when its ``partner`` is that key, or
+    ``both`` naming it (:func:`analysis.actors.partner_mask`).
     """
     out = []
     specs = [(home, "request", f"Requests by the {home_label} side"),
@@ -124,7 +126,7 @@ def agency_rows(agency: pd.DataFrame, partners: list[str], home: str, labels: di
             name = partner_labels.get(p, p)
             side = home if who == home else p
             speaker = f"the {home_label if who == home else name} side"
-            sub = agency[(agency["partner"].isin([p, "both"])) & (agency["speaker_side"] == side)
+            sub = agency[partner_mask(agency, p) & (agency["speaker_side"] == side)
                          & (agency["verb_class"] == cls)] if len(agency) else agency
             n = sub["sent_id"].nunique() if len(sub) else 0
             if n == 0:

@@ -25,6 +25,8 @@ import zlib
 import numpy as np
 import pandas as pd
 
+from .actors import partner_mask
+
 SALIENCE_COLUMNS = ["partner", "theme", "level", "k", "n", "share", "ci_low", "ci_high",
                     "n_articles", "n_boot", "ci"]
 
@@ -33,14 +35,8 @@ def partner_units(matrix: pd.DataFrame, partner: str, count_both: bool = True) -
     """Rows of ``matrix`` attributed to ``partner`` (and to ``both`` when
     ``count_both``: with a ``partners`` column, only the ``both`` rows that
     name this partner, so with three partners a US-Korea paragraph is not
-    counted for Japan)."""
-    keep = matrix["partner"] == partner
-    if count_both:
-        both = matrix["partner"] == "both"
-        if "partners" in matrix:
-            both &= matrix["partners"].fillna("").str.split(";").apply(lambda ks: partner in ks)
-        keep |= both
-    return matrix[keep]
+    counted for Japan). See :func:`analysis.actors.partner_mask`."""
+    return matrix[partner_mask(matrix, partner, count_both)]
 
 
 def _multiplicities(rng: np.random.Generator, n_docs: int, n_boot: int) -> np.ndarray:

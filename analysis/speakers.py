@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .actors import ActorMatcher
+from .actors import ActorMatcher, counts_for
 from .config import Actors
 from .text import fold
 
@@ -178,8 +178,8 @@ VIETNAMESE_SURNAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan",
                        "cao", "ta", "quach", "chu", "kieu", "thai", "to", "vuong", "luu", "nong", "giang"}
 _VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ") | set("ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
-AGENCY_COLUMNS = ["doc_id", "sent_id", "partner", "verb", "lemma", "verb_class", "speaker_text", "speaker_side",
-                  "side_source", "themes", "sentence", "verb_start"]
+AGENCY_COLUMNS = ["doc_id", "sent_id", "partner", "partners", "verb", "lemma", "verb_class", "speaker_text",
+                  "speaker_side", "side_source", "themes", "sentence", "verb_start"]
 
 
 # --------------------------------------------------------------------------- sides
@@ -619,7 +619,7 @@ def attribute_speakers(sentences: pd.DataFrame, actors: Actors, home_outlet: boo
     ``home_outlet``: the outlets are the home country's (an unqualified "the
     Foreign Minister" is then the home minister).
 
-    Returns ``AGENCY_COLUMNS`` without ``themes`` (see :func:`agency`).
+    Returns ``AGENCY_COLUMNS`` without ``partners`` and ``themes`` (see :func:`agency`).
     """
     sides = SideMatcher.from_actors(actors)
     own_terms = _own_terms(actors)
@@ -633,7 +633,7 @@ def attribute_speakers(sentences: pd.DataFrame, actors: Actors, home_outlet: boo
         art = _Article(learn_names(texts, sides), doc_partner)
         for sent_id, text, partner in zip(grp["sent_id"], texts, grp["partner"]):
             rows.extend(_sentence_rows(doc_id, sent_id, text, partner, sides, art, own_terms, home_outlet))
-    out = pd.DataFrame(rows, columns=[c for c in AGENCY_COLUMNS if c != "themes"])
+    out = pd.DataFrame(rows, columns=[c for c in AGENCY_COLUMNS if c not in ("partners", "themes")])
     return out
 
 
@@ -724,6 +724,8 @@ def agency(sentences: pd.DataFrame, actors: Actors, sentence_themes: pd.DataFram
         for sid, row in zip(sentence_themes[id_col], vals):
             theme_of[sid] = ";".join(c for c, v in zip(cols, row) if v)
     out = out.assign(themes=[theme_of.get(s, "") for s in out["sent_id"]])
+    keys = dict(zip(sents["sent_id"], sents["partners"].fillna(""))) if "partners" in sents else {}
+    out = out.assign(partners=[keys.get(s, "") for s in out["sent_id"]])
     return out[AGENCY_COLUMNS].reset_index(drop=True)
 
 
@@ -737,7 +739,8 @@ def agency_crosstab(table: pd.DataFrame, themes: list[str] | None = None, sides:
     theme is counted under theme ``(none)``; ``themes`` restricts and orders
     the themes kept (``(none)`` is dropped then). With ``partners`` the rows
     are also split by the partner of the sentence (first column ``partner``;
-    a sentence about ``both`` counts for each partner).
+    a sentence about ``both`` counts for each partner it names, see
+    :func:`analysis.actors.counts_for`).
     """
     cols = ["theme", "speaker_side", "verb_class", "n_sentences", "n_verbs", "example"]
     keys = ["theme", "speaker_side", "verb_class"]
@@ -747,7 +750,9 @@ def agency_crosstab(table: pd.DataFrame, themes: list[str] | None = None, sides:
         return pd.DataFrame(columns=cols)
     t = table.assign(theme=table["themes"].replace("", "(none)").str.split(";")).explode("theme")
     if partners is not None:
-        t = t.assign(partner=t["partner"].map(lambda p: list(partners) if p == "both" else [p])).explode("partner")
+        named = t["partners"].fillna("") if "partners" in t else pd.Series("", index=t.index)
+        t = t.assign(partner=[[p for p in partners if counts_for(lab, k, p)] for lab, k in zip(t["partner"], named)])
+        t = t.explode("partner")
         t = t[t["partner"].isin(partners)]
     if themes is not None:
         t = t[t["theme"].isin(themes)]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.salience import salience
+from analysis.salience import partner_units, salience
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,3 +79,19 @@ def test_seeds_themes_sit_where_a_reader_sees_them():
     assert k["japan", "visas"] > 0 and k["us", "visas"] == 0
     # the Japan meeting reported by VNS and by WVR counts once: 3 visa paragraphs, not 4
     assert k["japan", "visas"] == 3
+
+
+def test_one_rule_for_both_units_across_salience_cooccurrence_and_agency():
+    """With three partners, a paragraph about the US and Korea is not Japan's."""
+    from analysis import cooccurrence
+    from analysis.speakers import agency_crosstab
+
+    m = pd.DataFrame({"unit_id": ["a", "b", "c", "d"], "doc_id": ["x"] * 4,
+                      "partner": ["us", "japan", "both", "both"], "partners": ["us", "japan", "us;korea", ""]})
+    assert list(partner_units(m, "japan")["unit_id"]) == ["b", "d"]          # "" = a table without the column
+    assert list(partner_units(m, "korea")["unit_id"]) == ["c", "d"]
+    assert list(cooccurrence.partner_units(m, "us", include_both=True)["unit_id"]) == ["a", "c", "d"]
+    assert list(cooccurrence.partner_units(m, "us")["unit_id"]) == ["a"]
+    agency = m.assign(sent_id=m["unit_id"], themes="oda", speaker_side="vietnam", verb_class="request")
+    tab = agency_crosstab(agency, partners=["us", "japan", "korea"])
+    assert dict(zip(tab["partner"], tab["n_sentences"])) == {"us": 3, "japan": 2, "korea": 2}
