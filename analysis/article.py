@@ -465,7 +465,7 @@ def _lead_prefix(lead: str, aliases: dict[str, str]) -> tuple[str, int]:
 _LEAD_JUNK = re.compile(r"^(?:[-–—•*]+\s*|\(?\d{1,2}[.)]\s+)")
 
 
-def lead_title(lead: str, dateline: str = "") -> str:
+def lead_title(lead: str) -> str:
     """A stand-in title: the lead's first sentence without its dateline, outlet
     prefix, opening dash or list number, cut at 14 words."""
     from .sentences import sentence_spans
@@ -664,7 +664,7 @@ def parse_article(text: str, aliases: dict[str, str]) -> ParsedArticle:
         if tail and looks_like_code(tail.group(1), aliases):
             art.signatures.append("— " + tail.group(1).strip())
         if not art.title:
-            art.title = lead_title(lead, art.dateline)
+            art.title = lead_title(lead)
             art.title_source = "lead"
     return art
 

@@ -71,8 +71,11 @@ def keyness_rows(keyness: pd.DataFrame, partners: list[str], partner_labels: dic
            "source": "data/keyness.csv"}
     for p in partners:
         name = partner_labels.get(p, p)
-        if len(partners) < 2 or keyness is None or keyness.empty:
+        if len(partners) < 2:
             row[p] = "Not computed: distinctive vocabulary needs two partners."
+            continue
+        if keyness is None or keyness.empty:
+            row[p] = "No term reaches the minimum count in both partners' paragraphs taken together."
             continue
         top = top_terms(keyness, p, n=n_terms)
         if top.empty:

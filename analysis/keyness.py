@@ -186,7 +186,8 @@ def top_terms(table: pd.DataFrame, partner: str, n: int = 10, significant_only: 
 def prior_note(table: pd.DataFrame, prior_scale: float | None, min_count: int, fdr_q: float) -> str:
     """A Markdown sentence stating the prior and the filters behind a :func:`keyness` table."""
     if table.empty:
-        return "Distinctive vocabulary needs at least two partners; it is not computed here."
+        return ("No term is compared: either fewer than two partners are selected, or the selected "
+                "partners' paragraphs hold no term reaching the minimum count.")
     parts = []
     for comp, g in table.groupby("comparison", sort=False):
         a0 = g["alpha0"].iloc[0]

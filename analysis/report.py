@@ -466,11 +466,8 @@ def corpus_summary(report_dir: str | Path, top: int = 12) -> dict | None:
         cards.append({"label": "words (excluding boilerplate)", "value": f"{int(words):,}"})
     if "duplicate_of" in docs:
         cards.append({"label": "near-duplicate documents", "value": str(int((docs["duplicate_of"] != "").sum()))})
-    for col, label in (("n_boilerplate", "boilerplate paragraphs"),):
-        if col in docs:
-            cards.append({"label": label, "value": str(int(pd.to_numeric(docs[col], errors="coerce").fillna(0).sum()))})
     seg_path = report_dir / "data" / "segments.csv"
-    if "n_boilerplate" not in docs and seg_path.is_file():
+    if seg_path.is_file():
         segs = pd.read_csv(seg_path, dtype=str, keep_default_na=False)
         if "boilerplate" in segs:
             n = int(segs["boilerplate"].str.lower().isin(["true", "1"]).sum())
@@ -553,25 +550,18 @@ def _validate_inputs(spec: ReportSpec, partners: list[str], dup_threshold: float
     return the notes a reader should see (one partner only, a partner no
     article names), each naming the file it is about.
 
-    When ``prepare`` can cache, the bundle is cached where the notebooks'
-    default ``cache_dir`` (``../.cache`` from the notebooks folder) looks, so the
-    notebooks do not parse the corpus again."""
-    import inspect
-
+    The bundle is cached in :func:`_cache_dir`, which the notebooks are given
+    as ``cache_dir``, so they do not parse the corpus again. When the cache
+    cannot be written (a read-only checkout), the check runs without it."""
     from .pipeline import prepare
 
-    kwargs = {"dup_threshold": dup_threshold}
-    if "cache_dir" in inspect.signature(prepare).parameters:
-        kwargs["cache_dir"] = str(_cache_dir(spec))
     args = (str(spec.corpus_dir), str(spec.partners_path), str(spec.codebook_path), list(partners) or None)
     try:
-        return list(prepare(*args, **kwargs).warnings)
+        return list(prepare(*args, dup_threshold=dup_threshold, cache_dir=str(_cache_dir(spec))).warnings)
     except InputError:
         raise
     except OSError:
-        if "cache_dir" not in kwargs:
-            raise
-        return list(prepare(*args, dup_threshold=dup_threshold).warnings)  # without the cache, the loaders name the file that is missing or unreadable
+        return list(prepare(*args, dup_threshold=dup_threshold).warnings)
 
 
 def _log(spec: ReportSpec, msg: str) -> None:
@@ -602,7 +592,8 @@ def _keep_failed(staging: Path, reports_dir: Path, name: str) -> Path:
     return failed
 
 
-def build_report(spec: ReportSpec, validate: Callable[[ReportSpec, list[str]], None] | None = None) -> ReportResult:
+def build_report(spec: ReportSpec,
+                 validate: Callable[[ReportSpec, list[str], float], list[str]] | None = None) -> ReportResult:
     """Build the report described by ``spec``; return where it went.
 
     Order: check names, notebooks and parameters, validate the inputs with
@@ -612,7 +603,8 @@ def build_report(spec: ReportSpec, validate: Callable[[ReportSpec, list[str]], N
     write index.html and manifest.json, then swap into ``<reports_dir>/<name>``.
     A failing notebook raises :class:`NotebookFailed` after moving the staging
     folder to ``<reports_dir>/<name>.failed`` (the old report stays as it was).
-    ``validate(spec, partners)`` replaces the input check (default: ``prepare``).
+    ``validate(spec, partners, dup_threshold) -> notes`` replaces the input
+    check (default: :func:`_validate_inputs`, which calls ``prepare``).
     """
     if not NAME_RE.match(spec.name) or spec.name.endswith(".failed"):
         raise InputError(None, f"report name {spec.name!r}: use letters, digits, '_', '-', '.'")

@@ -93,9 +93,3 @@ def salience(matrix: pd.DataFrame, themes: list[str], partners: list[str], n_boo
                 rows.append((p, t, level, int(k), int(n), k / n, float(low), float(high), n_docs, n_boot, ci))
     out = pd.DataFrame(rows, columns=SALIENCE_COLUMNS)
     return out
-
-
-def theme_presence(table: pd.DataFrame, level: str = "paragraph") -> pd.DataFrame:
-    """Pivot a :func:`salience` table: themes x partners, cell = k (units with the theme)."""
-    sub = table[table["level"] == level]
-    return sub.pivot(index="theme", columns="partner", values="k")

@@ -294,7 +294,7 @@ def learn_names(texts: list[str], sides: SideMatcher) -> dict[str, str]:
                     and len(name) < 4:
                 name.insert(0, words_[k])
                 k -= 1
-            if not name or (k >= 0 and k == -1):
+            if not name:
                 continue
             # the apposition: up to the next comma/period/semicolon
             j = i + 1

@@ -30,6 +30,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from .cooccurrence import association
 from .topic_model import NO_TOPIC, NO_TOPIC_LABEL, TopicModel, build_stop_words, build_vectorizer, fit_topics, vectorize
 from .topic_quality import choose_k, npmi_coherence, topic_stability
 
@@ -77,6 +78,8 @@ def analyse_topics(units: pd.DataFrame, actor_words: Iterable[str] = (), id_col:
     """
     if units.empty:
         raise ValueError("no units to model: the selection is empty")
+    if n_stability_runs < 1:
+        raise ValueError(f"n_stability_runs must be at least 1 (stability is measured on refits), got {n_stability_runs}")
     actor_words = sorted(set(actor_words))
     stop = build_stop_words(actor_words, extra_stop_words)
     vec = build_vectorizer(stop, actor_words, min_df=min_df, max_df=max_df, max_features=max_features)
@@ -224,7 +227,9 @@ def topic_theme_cooccurrence(assignments: pd.DataFrame, theme_matrix: pd.DataFra
     N units of ``assignments``: a = units in X with Y, b = X without Y, c = Y
     outside X, d = neither; ``jaccard = a/(a+b+c)``, ``p_theme_given_topic =
     a/(a+b)``, ``lift = aN/((a+b)(a+c))``, ``npmi = log2(lift)/-log2(a/N)``
-    (-1 when a = 0), as in METHODS.md. Out: one row per topic x theme.
+    (-1 when a = 0), computed by :func:`analysis.cooccurrence.association`
+    as everywhere else (NaN where a ratio has no units). Out: one row per
+    topic x theme.
     """
     tm = theme_matrix.set_index(theme_matrix["unit_id"].astype(str))
     ids = assignments[id_col].astype(str)
@@ -238,11 +243,11 @@ def topic_theme_cooccurrence(assignments: pd.DataFrame, theme_matrix: pd.DataFra
             b = int((inx & ~has).sum())
             c = int((~inx & has).sum())
             d = N - a - b - c
-            lift = a * N / ((a + b) * (a + c)) if a else 0.0
-            npmi = (np.log2(lift) / -np.log2(a / N) if a < N else 1.0) if a else -1.0
+            m = association(a, b, c, d)
             rows.append({"topic": t, "display": disp, "status": status, "theme": theme, "a": a, "b": b, "c": c,
-                         "d": d, "n_units": N, "jaccard": a / (a + b + c) if a + b + c else 0.0,
-                         "p_theme_given_topic": a / (a + b) if a + b else 0.0, "lift": lift, "npmi": npmi})
+                         "d": d, "n_units": N, "jaccard": float(m["jaccard"]),
+                         "p_theme_given_topic": float(m["p_b_given_a"]), "lift": float(m["lift"]),
+                         "npmi": float(m["npmi"])})
     return pd.DataFrame(rows)
 
 
