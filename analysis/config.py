@@ -92,6 +92,11 @@ class Actor:
     def all_terms(self) -> tuple[str, ...]:
         return self.names + self.case_sensitive + self.adjectives + self.people
 
+    @property
+    def adjective(self) -> str:
+        """The first adjective ("Vietnamese"), or the label when none is given."""
+        return self.adjectives[0] if self.adjectives else self.label
+
 
 @dataclass(frozen=True)
 class Outlet:

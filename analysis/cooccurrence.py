@@ -247,3 +247,18 @@ def describe_bootstrap(diff: pd.DataFrame, partner_a: str, partner_b: str, level
                 "there is no partner difference to estimate.")
     return (f"NPMI({partner_a}) − NPMI({partner_b}) at {level} level: {n_boot} bootstrap replicates over "
             f"{int(diff['n_articles'].max())} articles, {len(diff)} pairs seen together for at least one partner.")
+
+
+def partner_difference(matrix: pd.DataFrame, themes: list[str], compare: list[str], level: str,
+                       n_boot: int = 1000, seed: int = 0, include_both: bool = False) -> tuple[pd.DataFrame, str]:
+    """The NPMI difference between the two partners in ``compare`` with its
+    bootstrap interval (:func:`bootstrap_difference`), and the sentence the
+    report shows about it. With fewer or more than two partners the table is
+    empty and the sentence says why."""
+    if len(compare) != 2:
+        return pd.DataFrame(), (f"{len(compare)} partner(s) selected for the comparison "
+                                f"({md_escape(', '.join(compare)) or 'none'}): the difference needs exactly two.")
+    a, b = compare
+    diff = bootstrap_difference(matrix, themes, a, b, level, n_boot=n_boot, seed=seed,
+                                include_both=include_both, min_support=1)
+    return diff, describe_bootstrap(diff, a, b, level, n_boot)

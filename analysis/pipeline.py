@@ -35,6 +35,19 @@ class Bundle:
     def partner_keys(self) -> list[str]:
         return self.actors.partner_keys
 
+    def units(self, unit: str) -> tuple[pd.DataFrame, str]:
+        """The table of ``unit`` ("paragraph" or "sentence") and its id column."""
+        if unit == "paragraph":
+            return self.segments, "seg_id"
+        if unit == "sentence":
+            return self.sentences, "sent_id"
+        raise ValueError(f"unit must be 'paragraph' or 'sentence', got {unit!r}")
+
+    def labels(self) -> dict[str, str]:
+        """Display names: every partner key and the home key to its label, plus ``both``."""
+        return {self.actors.home.key: self.actors.home.label, "both": "both sides",
+                **{k: a.label for k, a in self.actors.partners.items()}}
+
 
 def _cache_key(corpus_dir, partners_path, codebook_path, partners, dup_threshold) -> str:
     from . import __version__

@@ -411,3 +411,11 @@ def code_corpus(segments: pd.DataFrame, sentences: pd.DataFrame, documents: pd.D
     doc = document_matrix(par, keys, documents)
     sl = document_matrix(par, keys, by_partner=True)
     return Coding(hits, counted, all_par, par, sen, doc, sl)
+
+
+def prevalence_levels(coding: "Coding", themes: list[str]) -> pd.DataFrame:
+    """:func:`prevalence` per partner at sentence, paragraph and document level,
+    stacked in one long table (column ``level``)."""
+    return pd.concat([prevalence(coding.paragraphs, themes, by="partner", level="paragraph"),
+                      prevalence(coding.sentences, themes, by="partner", level="sentence"),
+                      prevalence(coding.documents, themes, by="partner", level="document")], ignore_index=True)

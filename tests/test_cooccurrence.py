@@ -134,3 +134,15 @@ def test_level_disagreement():
     agree = co.level_rank_agreement(t).set_index(["level_1", "level_2"])
     assert agree.loc[("sentence", "paragraph"), "spearman"] == pytest.approx(1.0)
     assert agree.loc[("sentence", "document"), "spearman"] == pytest.approx(-1.0)
+
+
+def test_partner_difference_needs_exactly_two_partners():
+    from analysis.cooccurrence import partner_difference
+
+    m = pd.DataFrame({"unit_id": list("abcd"), "doc_id": ["d1", "d1", "d2", "d2"],
+                      "partner": ["us", "us", "japan", "japan"], "x": [True, True, False, True],
+                      "y": [True, False, False, True]})
+    table, note = partner_difference(m, ["x", "y"], ["japan"], "paragraph")
+    assert table.empty and "1 partner(s)" in note and "exactly two" in note
+    table, note = partner_difference(m, ["x", "y"], ["us", "japan"], "paragraph", n_boot=50)
+    assert list(table[["theme_a", "theme_b"]].iloc[0]) == ["x", "y"] and "50 bootstrap replicates" in note

@@ -351,3 +351,14 @@ def test_timeline_draws_every_article_whatever_the_number_of_outlets():
     assert sum(len(c.get_offsets()) for c in ax.collections) == 12      # nine markers used to drop three
     legend = [h.get_label() for h in ax.get_legend().legend_handles]
     assert len(legend) == 9 and legend[-1] == "other outlets" and "O0" in legend
+
+
+def test_bundle_units_and_labels():
+    from analysis.pipeline import prepare
+
+    b = prepare(SEEDS, PARTNERS)
+    table, id_col = b.units("sentence")
+    assert id_col == "sent_id" and len(table) == len(b.sentences)
+    with pytest.raises(ValueError, match="'paragraph' or 'sentence'"):
+        b.units("article")
+    assert b.labels() == {"vietnam": "Viet Nam", "both": "both sides", "us": "United States", "japan": "Japan"}
