@@ -7,7 +7,6 @@ The only stage besides :mod:`analysis.config` that reads files. See
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -251,12 +250,3 @@ def select_units(df: pd.DataFrame, include_boilerplate: bool = False, include_du
     if not include_duplicates:
         keep &= df["duplicate_of"].fillna("") == ""
     return df[keep]
-
-
-def corpus_hash(corpus_dir: str | Path) -> str:
-    """sha256 over the sorted (name, sha256) of every file in the corpus folder."""
-    h = hashlib.sha256()
-    for p in sorted(Path(corpus_dir).iterdir()):
-        if p.is_file():
-            h.update(p.name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).hexdigest().encode() + b"\n")
-    return h.hexdigest()

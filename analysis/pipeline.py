@@ -51,10 +51,10 @@ class Bundle:
 
 def _cache_key(corpus_dir, partners_path, codebook_path, partners, dup_threshold) -> str:
     from . import __version__
-    from .corpus import corpus_hash
+    from .fingerprint import corpus_key
 
     h = hashlib.sha256()
-    for part in (__version__, pd.__version__, corpus_hash(corpus_dir), repr(sorted(partners or [])),
+    for part in (__version__, pd.__version__, corpus_key(corpus_dir), repr(sorted(partners or [])),
                  repr(dup_threshold)):
         h.update(str(part).encode() + b"\0")
     for path in (partners_path, codebook_path):

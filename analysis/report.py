@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import hashlib
 import json
 import os
 import platform
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .config import check_keys, load_yaml
+from .fingerprint import corpus_files, corpus_hash, file_sha256
 from .errors import InputError
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -276,28 +276,6 @@ def resolve_params(config: dict[str, dict], set_name: str, notebooks: list[Path]
 
 
 # ------------------------------------------------------------------------ hashing
-
-
-def file_sha256(path: str | Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def corpus_files(corpus_dir: str | Path) -> list[Path]:
-    """Every non-hidden file under the corpus folder (articles, metadata.csv), sorted."""
-    corpus_dir = Path(corpus_dir)
-    return sorted(p for p in corpus_dir.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts))
-
-
-def corpus_hash(file_hashes: Iterable[str]) -> str:
-    """The corpus fingerprint: sha256 over the sorted file hashes, one per line
-    (independent of file order and location; any changed byte changes it)."""
-    return hashlib.sha256("\n".join(sorted(file_hashes)).encode()).hexdigest()
 
 
 def package_versions(names: Iterable[str] = PACKAGES) -> dict[str, str]:

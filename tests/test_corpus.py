@@ -362,3 +362,14 @@ def test_bundle_units_and_labels():
     with pytest.raises(ValueError, match="'paragraph' or 'sentence'"):
         b.units("article")
     assert b.labels() == {"vietnam": "Viet Nam", "both": "both sides", "us": "United States", "japan": "Japan"}
+
+
+def test_cache_key_sees_a_renamed_file(tmp_path):
+    from analysis.fingerprint import corpus_hash, corpus_key, corpus_files, file_sha256
+
+    folder = write(tmp_path, {"a.txt": "Talks\n\nThe US met.\n"})
+    before_key = corpus_key(folder)
+    before_hash = corpus_hash(file_sha256(p) for p in corpus_files(folder))
+    (folder / "a.txt").rename(folder / "b.txt")                # the doc_id changes
+    assert corpus_key(folder) != before_key
+    assert corpus_hash(file_sha256(p) for p in corpus_files(folder)) == before_hash   # same bytes

@@ -237,7 +237,7 @@ def test_parameter_sets_extend_and_reach_one_notebook(tmp_path):
 
 
 def test_corpus_hash_ignores_order_and_sees_every_byte():
-    from analysis.report import corpus_hash
+    from analysis.fingerprint import corpus_hash
 
     assert corpus_hash(["aa", "bb"]) == corpus_hash(["bb", "aa"])
     assert corpus_hash(["aa", "bb"]) != corpus_hash(["aa", "bc"])
