@@ -54,7 +54,7 @@ def _cache_key(corpus_dir, partners_path, codebook_path, partners, dup_threshold
     from .fingerprint import corpus_key
 
     h = hashlib.sha256()
-    for part in (__version__, pd.__version__, corpus_key(corpus_dir), repr(sorted(partners or [])),
+    for part in (__version__, pd.__version__, corpus_key(corpus_dir), repr(list(partners or [])),  # order matters
                  repr(dup_threshold)):
         h.update(str(part).encode() + b"\0")
     for path in (partners_path, codebook_path):

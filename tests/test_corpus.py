@@ -373,3 +373,12 @@ def test_cache_key_sees_a_renamed_file(tmp_path):
     (folder / "a.txt").rename(folder / "b.txt")                # the doc_id changes
     assert corpus_key(folder) != before_key
     assert corpus_hash(file_sha256(p) for p in corpus_files(folder)) == before_hash   # same bytes
+
+
+def test_cache_keeps_the_partner_order_asked_for(tmp_path):
+    from analysis.pipeline import prepare
+
+    a = prepare(SEEDS, PARTNERS, partners=["us", "japan"], cache_dir=tmp_path)
+    b = prepare(SEEDS, PARTNERS, partners=["japan", "us"], cache_dir=tmp_path)
+    assert a.partner_keys == ["us", "japan"] and b.partner_keys == ["japan", "us"]
+    assert len(list(tmp_path.glob("bundle-*.pkl"))) == 2
