@@ -77,13 +77,15 @@ class HTMLTable:
 
 
 def publish_table(df: pd.DataFrame, name: str, output_dir: str | Path, caption: str = "",
-                  max_rows: int = 30) -> HTMLTable:
-    """Write ``df`` as ``data/<name>.csv`` and return it for display (escaped).
+                  max_rows: int = 30, show_columns: list[str] | None = None) -> HTMLTable:
+    """Write ``df`` as ``data/<name>.csv`` and return it for display (escaped);
+    ``show_columns`` narrows what the page shows (the CSV keeps every column).
 
     Use in a notebook as the last expression of a cell: ``publish_table(df, "x", output_dir)``.
     """
     write_table(df, name, output_dir)
-    return HTMLTable(df, max_rows=max_rows, caption=caption, csv=f"data/{name}.csv")
+    shown = df[show_columns] if show_columns else df
+    return HTMLTable(shown, max_rows=max_rows, caption=caption, csv=f"data/{name}.csv")
 
 
 def publish_figure(fig, table: pd.DataFrame, name: str, output_dir: str | Path):
