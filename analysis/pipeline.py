@@ -65,9 +65,16 @@ def _cache_key(corpus_dir, partners_path, codebook_path, partners, dup_threshold
     return h.hexdigest()[:32]
 
 
+def _prune_cache(cache_dir: Path, keep: int) -> None:
+    """Delete all but the ``keep`` most recently written bundles."""
+    bundles = sorted(cache_dir.glob("bundle-*.pkl"), key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+    for old in bundles[keep:]:
+        old.unlink(missing_ok=True)
+
+
 def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: str | Path | None = None,
             partners: list[str] | None = None, dup_threshold: float = 0.5,
-            cache_dir: str | Path | None = None) -> Bundle:
+            cache_dir: str | Path | None = None, keep_cached: int = 8) -> Bundle:
     """Load ``partners.yaml`` (restricted to ``partners`` when given), the
     codebook and the corpus. Raises :class:`analysis.errors.InputError` naming
     the file and the problem for any bad input. A selection of one partner is
@@ -75,7 +82,8 @@ def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: st
 
     With ``cache_dir``, the prepared bundle is kept there as a pickle keyed by
     the hashes of every input (corpus files, config files, parameters, package
-    source), so the notebooks of one report parse the corpus once."""
+    source), so the notebooks of one report parse the corpus once; only the
+    ``keep_cached`` most recently written bundles are kept."""
     if cache_dir is not None:
         from .corpus import list_articles
 
@@ -94,6 +102,7 @@ def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: st
         with tmp.open("wb") as fh:
             pickle.dump(bundle, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(cached)
+        _prune_cache(Path(cache_dir), keep=keep_cached)
         return bundle
     actors = load_actors(partners_path).select(list(partners or []))
     codebook = None

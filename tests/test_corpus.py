@@ -382,3 +382,11 @@ def test_cache_keeps_the_partner_order_asked_for(tmp_path):
     b = prepare(SEEDS, PARTNERS, partners=["japan", "us"], cache_dir=tmp_path)
     assert a.partner_keys == ["us", "japan"] and b.partner_keys == ["japan", "us"]
     assert len(list(tmp_path.glob("bundle-*.pkl"))) == 2
+
+
+def test_cache_keeps_only_the_newest_bundles(tmp_path):
+    from analysis.pipeline import prepare
+
+    for threshold in (0.5, 0.6, 0.7):
+        prepare(SEEDS, PARTNERS, dup_threshold=threshold, cache_dir=tmp_path, keep_cached=2)
+    assert len(list(tmp_path.glob("bundle-*.pkl"))) == 2
