@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import partner_mask
+from .bootstrap import article_weights
 from .outputs import md_escape
 
 PAIR_COLUMNS = ["level", "partner", "theme_a", "theme_b", "a", "b", "c", "d", "n_units", "n_a", "n_b",
@@ -177,7 +178,7 @@ def bootstrap_difference(matrix: pd.DataFrame, themes: list[str], partner_a: str
     n_valid = np.zeros(len(i), dtype=int)
     if docs and n_boot > 0:
         rng = np.random.default_rng(seed)
-        w = rng.multinomial(len(docs), np.full(len(docs), 1.0 / len(docs)), size=n_boot).astype(float)
+        w = article_weights(rng, len(docs), n_boot)
         diff = _npmi_from_stats(w @ sa, k) - _npmi_from_stats(w @ sb, k)
         ok = np.isfinite(diff)
         n_valid = ok.sum(axis=0)

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import partner_mask
+from .bootstrap import article_weights
 
 SALIENCE_COLUMNS = ["partner", "theme", "level", "k", "n", "share", "ci_low", "ci_high",
                     "n_articles", "n_boot", "ci"]
@@ -37,14 +38,6 @@ def partner_units(matrix: pd.DataFrame, partner: str, count_both: bool = True) -
     name this partner, so with three partners a US-Korea paragraph is not
     counted for Japan). See :func:`analysis.actors.partner_mask`."""
     return matrix[partner_mask(matrix, partner, count_both)]
-
-
-def _multiplicities(rng: np.random.Generator, n_docs: int, n_boot: int) -> np.ndarray:
-    idx = rng.integers(0, n_docs, size=(n_boot, n_docs))
-    m = np.zeros((n_boot, n_docs), dtype=np.int32)
-    rows = np.repeat(np.arange(n_boot), n_docs)
-    np.add.at(m, (rows, idx.ravel()), 1)
-    return m
 
 
 def salience(matrix: pd.DataFrame, themes: list[str], partners: list[str], n_boot: int = 1000,
@@ -78,7 +71,7 @@ def salience(matrix: pd.DataFrame, themes: list[str], partners: list[str], n_boo
         rng = np.random.default_rng([int(seed), zlib.crc32(p.encode("utf-8"))])
         boot_para, boot_art = [], []
         for start in range(0, n_boot, chunk):
-            m = _multiplicities(rng, n_docs, min(chunk, n_boot - start)).astype(float)
+            m = article_weights(rng, n_docs, min(chunk, n_boot - start))
             boot_para.append((m @ para_k) / (m @ para_n)[:, None])
             boot_art.append((m @ art_k) / n_docs)
         bp = np.vstack(boot_para) if boot_para else np.empty((0, len(themes)))
