@@ -344,6 +344,10 @@ def kernel_environment(overrides: dict[str, str] | None = None):
                 os.environ[k] = v
 
 
+#: How many times a kernel that dies before it answers is started again.
+KERNEL_START_ATTEMPTS = 3
+
+
 def execute_notebook(notebook: str | Path, output_path: str | Path, parameters: dict,
                      kernel_name: str = "python3", cwd: str | Path | None = None) -> float:
     """Execute ``notebook`` with papermill's Python API (typed parameters),
@@ -356,11 +360,20 @@ def execute_notebook(notebook: str | Path, output_path: str | Path, parameters: 
 
     notebook = Path(notebook)
     start = time.perf_counter()
-    papermill.execute_notebook(
-        str(notebook), str(output_path), parameters=parameters, kernel_name=kernel_name,
-        cwd=str(cwd if cwd is not None else notebook.parent), progress_bar=False, log_output=False,
-        request_save_on_cell_execute=True, extra_arguments=list(KERNEL_ARGUMENTS),
-    )
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(output_path), parameters=parameters, kernel_name=kernel_name,
+                cwd=str(cwd if cwd is not None else notebook.parent), progress_bar=False, log_output=False,
+                request_save_on_cell_execute=True, extra_arguments=list(KERNEL_ARGUMENTS),
+            )
+            break
+        except RuntimeError as exc:
+            # a kernel that dies before its first reply ran no cell: typically the
+            # TCP port jupyter_client picked was taken by another process before
+            # the kernel bound it. Starting again is safe; anything else is not.
+            if "Kernel died before replying" not in str(exc) or attempt == KERNEL_START_ATTEMPTS:
+                raise
     return time.perf_counter() - start
 
 

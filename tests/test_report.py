@@ -255,3 +255,52 @@ def test_notebook_title_and_summary(tmp_path):
     bare = tmp_path / "05_more_stuff.ipynb"
     nbformat.write(new_notebook(), bare)
     assert notebook_title(bare) == ("More stuff", "")
+
+
+def test_a_kernel_that_dies_at_start_is_started_again(monkeypatch, tmp_path):
+    """Parallel runs can race for a kernel port; a kernel lost before its first
+    reply ran no cell, so the run starts it again (at most KERNEL_START_ATTEMPTS)."""
+    import papermill
+
+    from analysis import report
+
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) < 3:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    report.execute_notebook(tmp_path / "x.ipynb", tmp_path / "out.ipynb", {})
+    assert len(calls) == 3
+
+    calls.clear()
+
+    def always(*args, **kwargs):
+        calls.append(1)
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(papermill, "execute_notebook", always)
+    try:
+        report.execute_notebook(tmp_path / "x.ipynb", tmp_path / "out.ipynb", {})
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("a kernel that never starts must fail the run")
+    assert len(calls) == report.KERNEL_START_ATTEMPTS
+
+    calls.clear()
+
+    def cell_error(*args, **kwargs):
+        calls.append(1)
+        raise RuntimeError("some other failure")
+
+    monkeypatch.setattr(papermill, "execute_notebook", cell_error)
+    try:
+        report.execute_notebook(tmp_path / "x.ipynb", tmp_path / "out.ipynb", {})
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("other errors must propagate")
+    assert len(calls) == 1                       # other errors are never retried
