@@ -21,7 +21,7 @@ def build_corpus(folder: Path, n_articles: int, seed: int = 0, copy_share: float
     from the seeds' vocabulary, with a partner named in each; ``copy_share`` of
     the articles repeat five paragraphs of an earlier one with a few words
     changed (a second outlet reporting the same meeting)."""
-    from analysis.article import split_paragraphs
+    from analysis.corpus.paragraphs import split_paragraphs
 
     rng = random.Random(seed)
     vocab = sorted({w for f in sorted((ROOT / "seeds").glob("*.txt"))
@@ -48,7 +48,7 @@ def build_corpus(folder: Path, n_articles: int, seed: int = 0, copy_share: float
 
 def run(quick: bool = False) -> list[dict]:
     from analysis.config import load_actors
-    from analysis.corpus import load_corpus
+    from analysis.corpus.load import load_corpus
 
     n = 1000 if quick else 10_000
     target = 20.0 * n / 10_000

@@ -21,7 +21,7 @@ def build_units(n: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(paragraphs, sentences) for ``n`` synthetic paragraphs from the seeds'
     sentences; each paragraph's partner is drawn from us/japan/both; the
     sentences table is split with the corpus layer's splitter."""
-    from analysis.sentences import split_sentences
+    from analysis.corpus.sentences import split_sentences
     from benchmarks.synthetic import synthetic_paragraphs
 
     segs = synthetic_paragraphs(n, seed)
@@ -35,8 +35,8 @@ def build_units(n: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def run(quick: bool = False) -> list[dict]:
     from analysis.config import load_actors
-    from analysis.keyness import default_stop_words, keyness
-    from analysis.speakers import agency
+    from analysis.framing.keyness import default_stop_words, keyness
+    from analysis.framing.agency import agency
 
     n = 2_000 if quick else 10_000
     segs, sentences = build_units(n)

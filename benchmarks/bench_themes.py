@@ -22,8 +22,8 @@ def build_paragraphs(n: int, seed: int = 0) -> pd.DataFrame:
 
 
 def run(quick: bool = False) -> list[dict]:
-    from analysis.codebook import load_codebook
-    from analysis.themes import find_hits, theme_matrix
+    from analysis.themes.codebook import load_codebook
+    from analysis.themes.coding import find_hits, theme_matrix
 
     n = 2_000 if quick else 10_000
     units = build_paragraphs(n)

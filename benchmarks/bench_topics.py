@@ -28,11 +28,11 @@ import json, re, resource, sys, time
 import numpy as np, pandas as pd
 sys.path.insert(0, ROOT)
 from analysis.config import load_actors
-from analysis.corpus import select_units
-from analysis.pipeline import prepare
+from analysis.corpus.load import select_units
+from analysis.report.prepare import prepare
 from analysis import topics as tp
-from analysis.topic_model import build_stop_words, build_vectorizer, fit_topics, vectorize
-from analysis.topic_quality import choose_k, npmi_coherence, topic_stability
+from analysis.topics.model import build_stop_words, build_vectorizer, fit_topics, vectorize
+from analysis.topics.quality import choose_k, npmi_coherence, topic_stability
 
 b = prepare(ROOT + "/seeds", ROOT + "/config/partners.yaml", ROOT + "/config/codebook.yaml")
 seg = select_units(b.segments)

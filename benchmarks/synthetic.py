@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def seed_sentences() -> list[str]:
     """Every sentence of every paragraph of the seed articles, in file order."""
-    from analysis.article import split_paragraphs
-    from analysis.sentences import sentence_spans
+    from analysis.corpus.paragraphs import split_paragraphs
+    from analysis.corpus.sentences import sentence_spans
 
     sents = []
     for f in sorted((ROOT / "seeds").glob("*.txt")):

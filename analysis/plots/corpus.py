@@ -9,7 +9,7 @@ from .style import new_figure, partner_colors
 
 def timeline(table: pd.DataFrame, partner_order: list[str]):
     """Articles over time, one row per partner label (from
-    :func:`analysis.corpus_summary.timeline_table`); a marker per outlet for
+    :func:`analysis.corpus.summary.timeline_table`); a marker per outlet for
     the eight most frequent outlets, one shared marker for the rest."""
     labels = [p for p in [*partner_order, "both", "none"] if p in set(table["partner"])]
     colors = partner_colors(partner_order)
@@ -39,7 +39,7 @@ def timeline(table: pd.DataFrame, partner_order: list[str]):
 
 def partner_bars(counts: pd.DataFrame, partner_order: list[str]):
     """Stacked bars: content paragraphs per article (or per month, for a large
-    corpus) by partner label (from :func:`analysis.corpus_summary.partner_paragraph_counts`)."""
+    corpus) by partner label (from :func:`analysis.corpus.summary.partner_paragraph_counts`)."""
     group = counts.columns[0]
     cols = [c for c in [*partner_order, "both", "other", "none"] if c in counts.columns]
     colors = partner_colors(partner_order)

@@ -10,7 +10,7 @@ from .style import new_figure, partner_colors, plt
 
 
 def salience_dots(table: pd.DataFrame, partners: list[str], themes: list[str], labels: dict | None = None):
-    """Dot-and-interval chart from :func:`analysis.salience.salience`: one panel
+    """Dot-and-interval chart from :func:`analysis.framing.salience.salience`: one panel
     per level (paragraphs, articles), one row per theme, one dot (share) and
     bar (bootstrap CI) per partner."""
     labels = labels or {}
@@ -71,7 +71,7 @@ def _spread_labels(ys: np.ndarray, min_gap: float) -> np.ndarray:
 
 def keyness_plot(table: pd.DataFrame, comparison: str, n_label: int = 15, colors: dict | None = None):
     """The classic fightin'-words plot for one comparison of
-    :func:`analysis.keyness.keyness`: z against log10 of the pooled count,
+    :func:`analysis.framing.keyness.keyness`: z against log10 of the pooled count,
     significant terms (BH) coloured by the group they favour, the ``n_label``
     strongest terms (by |z|) named; labels are stacked in a column per side
     with leader lines so they do not overlap."""
@@ -132,7 +132,7 @@ def keyness_plot(table: pd.DataFrame, comparison: str, n_label: int = 15, colors
 
 def labels_timeline(timeline: pd.DataFrame, partners: list[str]):
     """Relationship labels over time (from
-    :func:`analysis.relationship_labels.label_timeline`): one panel per partner,
+    :func:`analysis.framing.labels.label_timeline`): one panel per partner,
     one row per label, a dot per article date sized by mentions."""
     parts = [p for p in partners if p in set(timeline["partner"])] or partners[:1]
     colors = partner_colors(partners)
@@ -171,7 +171,7 @@ def agency_grid(cross: pd.DataFrame, themes: list[str], partners: list[str], hom
                 labels: dict | None = None, side_labels: dict | None = None):
     """Who raises what: rows = themes; columns = for each partner's talks, the
     home side, both sides and the partner; shade = sentences, text = sentences
-    per verb class (from :func:`analysis.speakers.agency_crosstab` with
+    per verb class (from :func:`analysis.framing.agency.agency_crosstab` with
     ``partners``)."""
     labels = labels or {}
     side_labels = side_labels or {}

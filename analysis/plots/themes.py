@@ -1,6 +1,6 @@
 """Figures for the themes report: prevalence, co-occurrence heatmaps, theme
 network, and where levels disagree. Each function takes tidy tables (from
-:mod:`analysis.themes` / :mod:`analysis.cooccurrence`) and returns
+:mod:`analysis.themes` / :mod:`analysis.themes.cooccurrence`) and returns
 ``(figure, table behind it)``; nothing is shown or saved here."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.colors import ListedColormap, TwoSlopeNorm  # noqa: E402
 
-from ..cooccurrence import square  # noqa: E402
+from ..themes.cooccurrence import square  # noqa: E402
 from .style import partner_colors  # noqa: E402
 
 NPMI_CMAP = "RdBu_r"
@@ -170,7 +170,7 @@ def level_dots(disagreement: pd.DataFrame, labels: dict[str, str], levels: list[
                measure: str = "npmi") -> tuple[plt.Figure, pd.DataFrame]:
     """For the ``top`` pairs whose rank differs most between levels, the
     measure at each level as dots on one row per pair (``disagreement`` from
-    :func:`analysis.cooccurrence.level_disagreement`)."""
+    :func:`analysis.themes.cooccurrence.level_disagreement`)."""
     table = disagreement.dropna(subset=["rank_spread"]).head(top).copy()
     colors = dict(zip(levels, ["#1b9e77", "#d95f02", "#7570b3", "#e7298a"]))
     markers = dict(zip(levels, ["o", "s", "D", "^"]))

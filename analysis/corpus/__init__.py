@@ -1,0 +1,61 @@
+"""The corpus stage: from a folder of article files to tidy tables.
+
+In: a folder of ``.txt`` articles (one paragraph per non-empty line, an optional
+``metadata.csv``) and the actors of ``partners.yaml``. Out: ``documents`` (one row
+per article: title, date, outlet, partners), ``segments`` (one row per paragraph:
+partner, boilerplate kind, near-duplicate link) and ``sentences``, described in
+``docs/tables.md``. Modules: ``paragraphs``, ``dates``, ``boilerplate`` and
+``article`` parse one article; ``partners`` attributes units to partners;
+``duplicates`` links near-duplicate paragraphs; ``sentences`` splits them;
+``load`` reads a folder; ``summary`` makes the corpus tables a report shows.
+Imports nothing above the ground floor (config, errors, text, stats).
+"""
+
+from .article import ParsedArticle, dateline_of, lead_title, parse_article
+from .boilerplate import is_caption, is_headline_like, looks_like_code
+from .dates import article_date, date_line, full_dates, infer_date, parse_header
+from .duplicates import compact, link_duplicates, near_duplicate_pairs, shingle_matrix
+from .load import (
+    Corpus,
+    apply_metadata,
+    list_articles,
+    load_corpus,
+    outlet_aliases,
+    parse_file,
+    read_metadata,
+    read_text,
+    resolve_outlet,
+    select_units,
+)
+from .paragraphs import split_paragraphs
+from .partners import (
+    ActorMatcher,
+    PartnerScanner,
+    attribute_paragraphs,
+    attribute_sentences,
+    build_matchers,
+    counts_for,
+    label_for,
+    partner_mask,
+    partners_named,
+)
+from .sentences import sentence_spans, split_sentences
+from .summary import (
+    boilerplate_counts,
+    boilerplate_examples,
+    corpus_overview,
+    duplicate_pairs,
+    paragraph_partners,
+    partner_paragraph_counts,
+    timeline_table,
+)
+
+__all__ = ["ActorMatcher", "Corpus", "ParsedArticle", "PartnerScanner", "apply_metadata", "article_date",
+    "attribute_paragraphs", "attribute_sentences", "boilerplate_counts", "boilerplate_examples",
+    "build_matchers", "compact", "corpus_overview", "counts_for", "date_line", "dateline_of",
+    "duplicate_pairs", "full_dates", "infer_date", "is_caption", "is_headline_like", "label_for",
+    "lead_title", "link_duplicates", "list_articles", "load_corpus", "looks_like_code",
+    "near_duplicate_pairs", "outlet_aliases", "paragraph_partners", "parse_article", "parse_file",
+    "parse_header", "partner_mask", "partner_paragraph_counts", "partners_named", "read_metadata",
+    "read_text", "resolve_outlet", "select_units", "sentence_spans", "shingle_matrix", "split_paragraphs",
+    "split_sentences", "timeline_table"]

@@ -1,0 +1,97 @@
+"""What one report run depends on (:class:`ReportSpec`), the layout constants of
+a report, and the exceptions and results of a run."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+#: The parameters every notebook declares, with the defaults a parameter set
+#: may override (paths are not here: they come from the command line).
+COMMON_DEFAULTS: dict[str, Any] = {
+    "partners": [],
+    "include_boilerplate": False,
+    "include_duplicates": False,
+    "seed": 0,
+    "dup_threshold": 0.5,
+}
+_SET_KEYS = {"description", "extends", "notebooks", *COMMON_DEFAULTS}
+
+#: Packages whose versions go into the manifest (distribution names).
+PACKAGES = ("analysis", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib", "papermill",
+            "nbconvert", "nbformat", "nbclient", "ipykernel", "jupyterlab", "PyYAML", "Jinja2")
+
+#: Cells removed before rendering (papermill's parameter cells) and the
+#: conventional tags a notebook author may use to hide a cell or part of it.
+#: Kernel options: activate matplotlib's inline support at start-up (so a Figure
+#: that a cell returns is shown as one embedded PNG), then switch pyplot to the
+#: non-interactive Agg backend (so figures are never shown twice or shown
+#: without being returned: notebooks show what ``publish_figure`` returns),
+#: and keep the kernel's own log quiet.
+KERNEL_ARGUMENTS = ("--IPKernelApp.matplotlib=inline",
+                    "--IPKernelApp.exec_lines=import matplotlib.pyplot as _plt; _plt.switch_backend('Agg'); del _plt",
+                    "--IPKernelApp.log_level=ERROR")
+
+REMOVE_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell", "remove_cell")
+REMOVE_INPUT_TAGS = ("remove-input", "remove_input", "hide-input")
+REMOVE_OUTPUT_TAGS = ("remove-output", "remove_output", "hide-output")
+
+
+# --------------------------------------------------------------------------- spec
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """Everything one report run depends on. Paths may be relative (to the cwd).
+
+    ``partners`` is the partner selection: ``None`` takes it from the parameter
+    set, ``()``/list overrides it (``[]`` = every partner in partners.yaml).
+    ``only`` restricts the run to the named notebooks (stems like ``01_corpus``).
+    """
+
+    corpus_dir: Path = Path("seeds")
+    codebook_path: Path = Path("config/codebook.yaml")
+    partners_path: Path = Path("config/partners.yaml")
+    name: str = "default"
+    reports_dir: Path = Path("reports")
+    notebooks_dir: Path = Path("notebooks")
+    report_config: Path = Path("config/report.yaml")
+    params_set: str = "default"
+    only: tuple[str, ...] = ()
+    partners: tuple[str, ...] | None = None
+    kernel_name: str = "python3"
+    quiet: bool = False
+
+    def resolved(self) -> "ReportSpec":
+        """The same spec with every path made absolute."""
+        def ab(p):
+            return Path(p).expanduser().resolve()
+        return ReportSpec(ab(self.corpus_dir), ab(self.codebook_path), ab(self.partners_path), self.name,
+                          ab(self.reports_dir), ab(self.notebooks_dir), ab(self.report_config),
+                          self.params_set, tuple(self.only),
+                          None if self.partners is None else tuple(self.partners),
+                          self.kernel_name, self.quiet)
+
+
+@dataclass
+class ReportResult:
+    """What a successful run produced."""
+
+    report_dir: Path
+    pages: list[Path]
+    manifest: dict
+
+
+class NotebookFailed(Exception):
+    """A notebook raised (or could not run); the partial notebook was kept."""
+
+    def __init__(self, notebook: str, ename: str, evalue: str, partial: Path | None, cell: int | None = None):
+        self.notebook, self.ename, self.evalue, self.partial, self.cell = notebook, ename, evalue, partial, cell
+        where = f" in cell {cell}" if cell is not None else ""
+        super().__init__(f"notebook {notebook} failed{where}: {ename}: {evalue}")
