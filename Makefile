@@ -26,7 +26,7 @@ REPORT_ARGS := --corpus "$(CORPUS)" --name "$(NAME)" --codebook "$(CODEBOOK)" \
                --partners "$(PARTNERS)" --params-set "$(PARAMS)" \
                $(if $(COMPARE),--partner "$(COMPARE)") $(if $(ONLY),--only $(ONLY))
 
-.PHONY: help setup report test lab bench clean
+.PHONY: help setup report test lint lab bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 report: $(STAMP) ## run every notebook on CORPUS and render reports/NAME/ (default: seeds -> reports/default/)
 	$(BIN)/python -m analysis report $(REPORT_ARGS)
 
-test: $(STAMP) ## run the test suite (pytest)
+test: $(STAMP) lint ## run make lint, then the test suite (pytest)
 	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## check the whole tree with ruff (rules in pyproject.toml)
+	$(BIN)/python -m ruff check .
 
 lab: $(STAMP) ## open JupyterLab on the notebooks with the project's kernel
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (framing kit)" >/dev/null

@@ -312,7 +312,7 @@ def _sentence_rows(doc_id, sent_id, text, partner, sides, art, own_terms, home_o
         return []
     # resolve explicit subjects in order; participles / bare coordinated verbs inherit
     resolved: list[tuple[str, str, str] | None] = []
-    for verb, np_text, np_toks, participle in found:
+    for _verb, np_text, np_toks, _participle in found:
         if np_toks:
             side, source, key = _resolve(np_text, np_toks, sides, art, home_outlet)
             if key and side not in ("unknown",):

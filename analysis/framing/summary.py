@@ -136,7 +136,7 @@ def agency_rows(agency: pd.DataFrame, partners: list[str], home: str, labels: di
                 continue
             counts = []
             for t in themes:
-                k = sub.loc[sub["themes"].str.split(";").apply(lambda ts: t in ts), "sent_id"].nunique()
+                k = sub.loc[sub["themes"].str.split(";").apply(lambda ts, t=t: t in ts), "sent_id"].nunique()
                 if k:
                     counts.append(f"{labels.get(t, t)} ({k})")
             verbs = ", ".join(pd.Series(sub["verb"].str.lower()).value_counts().sort_index().index[:5])

@@ -70,7 +70,7 @@ def topic_partner_heatmap(table: pd.DataFrame, topics: pd.DataFrame, value: str 
     fig, ax = new_figure(2.2 + 1.2 * len(partners) + 3.0, 0.55 * len(order) + 1.4)
     im = ax.imshow(piv.to_numpy(), cmap="Blues", vmin=0, vmax=max(float(piv.to_numpy().max()), 1e-9), aspect="auto")
     for i, t in enumerate(order):
-        for j, p in enumerate(partners):
+        for j in range(len(partners)):
             v = piv.iat[i, j]
             ax.text(j, i, f"{v:.0%}\n(n={int(cnt.iat[i, j])})", ha="center", va="center", fontsize=8,
                     color="white" if v > 0.6 * piv.to_numpy().max() else "black")

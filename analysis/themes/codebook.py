@@ -197,7 +197,7 @@ def _merge(entries: list[tuple[str, str, bool]], fold_diacritics: bool, lower: b
     """One alternative per distinct regex so the same phrase under two themes is
     matched once and credited to both (``lower``: regexes for lower-cased text)."""
     merged: dict[str, list] = {}
-    for order, (theme, pat, cs) in enumerate(entries):
+    for order, (theme, pat, _cs) in enumerate(entries):
         rx = pattern_regex(pat.lower() if lower else pat, fold_diacritics)
         slot = merged.setdefault(rx, [order, _literal_length(pat), []])
         slot[2].append((theme, pat))
@@ -352,7 +352,7 @@ def codebook_from_dict(data: Any, path: str | Path = "<codebook>") -> Codebook:
     themes.sort(key=lambda t: not t.main)   # stable: main themes first, file order otherwise
     cb = Codebook(tuple(themes), diacritics, str(path))
     try:
-        cb.matcher
+        _ = cb.matcher   # compile now, so a bad pattern is an input error
     except re.error as exc:  # pragma: no cover - the validation above should make this unreachable
         raise InputError(path, f"codebook does not compile: {exc}") from None
     return cb

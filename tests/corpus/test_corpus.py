@@ -96,7 +96,7 @@ def test_other_seed_boilerplate(seeds):
     assert seg.loc[f"{KAMIKAWA}:p002", "boilerplate_kind"] == "caption"
     assert seg.loc[f"{KAMIKAWA}:p003", "boilerplate_kind"] == "caption"
     assert seg.loc[f"{KAMIKAWA}:p016", "boilerplate_kind"] == "signature"   # closing "VNA"
-    assert seg.loc[f"{BLINKEN}:p013", "boilerplate"] == False               # "… (COC). — VNS" is content
+    assert not seg.loc[f"{BLINKEN}:p013", "boilerplate"]                     # "… (COC). — VNS" is content
 
 
 def test_bangkok_partner_per_paragraph(seeds):
