@@ -121,7 +121,7 @@ class Actors:
     def partner_keys(self) -> list[str]:
         return list(self.partners)
 
-    def select(self, keys: list[str] | None) -> "Actors":
+    def select(self, keys: list[str] | None) -> Actors:
         """Keep only the named partners (in the given order); unknown keys are an InputError."""
         if not keys:
             return self

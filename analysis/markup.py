@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 
-
 def md_escape(value) -> str:
     """A value from a corpus or a config file, made safe to put into Markdown
     shown as HTML: ``<``, ``>`` and ``&`` are escaped, so an ``<img onerror>``

@@ -35,8 +35,8 @@ def build_units(n: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def run(quick: bool = False) -> list[dict]:
     from analysis.config import load_actors
-    from analysis.framing.keyness import default_stop_words, keyness
     from analysis.framing.agency import agency
+    from analysis.framing.keyness import default_stop_words, keyness
 
     n = 2_000 if quick else 10_000
     segs, sentences = build_units(n)

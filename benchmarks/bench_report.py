@@ -14,9 +14,9 @@ from pathlib import Path
 
 import nbformat
 
-from analysis.report.spec import ReportSpec
 from analysis.report.build import build_report
 from analysis.report.params import find_notebooks
+from analysis.report.spec import ReportSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
-        "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "created": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
         "quick": args.quick, "python": platform.python_version(), "platform": platform.platform(terse=True),
         "rows": rows, "failures": failures, "module_seconds": seconds,
     }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

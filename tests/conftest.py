@@ -49,7 +49,7 @@ class Run:
     def report_dir(self) -> Path:
         return self.reports_dir / self.name
 
-    def check(self) -> "Run":
+    def check(self) -> Run:
         assert self.returncode == 0, f"report run failed ({self.returncode}):\n{self.stdout}\n{self.stderr}"
         return self
 

@@ -34,9 +34,20 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..text import fold, normalise_key, squash
-from .boilerplate import _LIST_ITEM, _PAREN_TAIL, _RELATED_HEAD, _SIGNOFF_TAIL, _SOURCE_LINE, _VNA_END, _classify, is_headline_like, looks_like_code
+from .boilerplate import (
+    _LIST_ITEM,
+    _PAREN_TAIL,
+    _RELATED_HEAD,
+    _SIGNOFF_TAIL,
+    _SOURCE_LINE,
+    _VNA_END,
+    _classify,
+    is_headline_like,
+    looks_like_code,
+)
 from .dates import _HEADER, _MONTH, _date_line_readings, _pick_reading, full_dates, parse_header
 from .paragraphs import split_paragraphs
+
 
 @dataclass
 class ParsedArticle:

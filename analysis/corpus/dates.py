@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..text import fold
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only (the module imports this one)
     from .article import ParsedArticle

@@ -12,6 +12,7 @@ the number of real overlaps, not with the square of the corpus.
 from __future__ import annotations
 
 import re
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 import pandas as pd
 
 from ..config import Actor, Actors
@@ -35,7 +36,7 @@ class ActorMatcher:
     exclude: re.Pattern | None
 
     @classmethod
-    def build(cls, actor: Actor) -> "ActorMatcher":
+    def build(cls, actor: Actor) -> ActorMatcher:
         # common names and adjectives ignore case; acronyms and people's names do not
         ins = actor.names + actor.adjectives
         sens = actor.case_sensitive + actor.people

@@ -21,8 +21,8 @@ followed by a name is not split.
 from __future__ import annotations
 
 import re
-import pandas as pd
 
+import pandas as pd
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "messrs", "mme", "dr", "st", "jr", "sr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr",

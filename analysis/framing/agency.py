@@ -8,6 +8,7 @@ from ..config import Actors
 from ..corpus.partners import counts_for
 from .speakers import AGENCY_COLUMNS, attribute_speakers
 
+
 def agency(sentences: pd.DataFrame, actors: Actors, sentence_themes: pd.DataFrame | None = None,
            themes: list[str] | None = None, include_boilerplate: bool = False, include_duplicates: bool = False,
            id_col: str = "unit_id", home_outlet: bool = True) -> pd.DataFrame:

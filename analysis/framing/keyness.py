@@ -19,7 +19,8 @@ so any row of ``data/keyness.csv`` can be recomputed by hand.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 from scipy.stats import norm

@@ -24,6 +24,7 @@ default. ``scope`` is ``bilateral`` otherwise.
 from __future__ import annotations
 
 import re
+
 import pandas as pd
 
 from ..config import Actors

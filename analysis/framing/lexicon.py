@@ -3,7 +3,6 @@ reporting verbs in a folded sentence, and the rule that refines a class from its
 from __future__ import annotations
 
 import re
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only (the module imports this one)

@@ -21,6 +21,7 @@ For a partner p:
 from __future__ import annotations
 
 import zlib
+
 import numpy as np
 import pandas as pd
 

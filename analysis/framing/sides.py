@@ -26,7 +26,7 @@ _ROLE = {"side", "sides", "minister", "ministers", "fm", "fms", "secretary", "se
          "countries", "spokesperson", "spokesman", "spokeswoman", "envoy", "envoys", "general", "chairman",
          "chairwoman", "chair", "director", "representative", "representatives", "member", "members", "nations",
          "ministry", "ministries", "latter", "former", "visitor", "visitors", "visiting", "top", "senior",
-         "two", "three", "both", "the", "his", "her", "their", "its", "our", "host", "vice-minister",
+         "two", "three", "both", "the", "his", "her", "their", "its", "our", "vice-minister",
          "deputy-minister", "minister-counsellor", "secretary-general", "director-general", "he", "she", "they",
          "we", "it", "i", "businesses", "firms", "companies", "enterprises", "people", "administration",
          "cabinet", "defence", "defense", "trade", "finance", "commerce", "industry", "speaker", "premier",
@@ -71,7 +71,7 @@ class SideMatcher:
     people: dict[str, re.Pattern]
 
     @classmethod
-    def from_actors(cls, actors: Actors) -> "SideMatcher":
+    def from_actors(cls, actors: Actors) -> SideMatcher:
         ms = {actors.home.key: ActorMatcher.build(actors.home)}
         ms.update({k: ActorMatcher.build(a) for k, a in actors.partners.items()})
         people = {}

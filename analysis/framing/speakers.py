@@ -50,12 +50,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
 import pandas as pd
 
 from ..config import Actors
 from ..text import fold
 from .lexicon import _AMBIGUOUS_S, _FORM_TO_LEMMA, _find_verbs, _refine_class
-from .sides import SideMatcher, _DETERMINERS, _GUEST, _HOST, _JOINT, _PRONOUNS, _ROLE, _SKIP_BACK, _TITLE_WORDS, _TOKEN, _is_cap, learn_names, looks_vietnamese
+from .sides import (
+    _DETERMINERS,
+    _GUEST,
+    _HOST,
+    _JOINT,
+    _PRONOUNS,
+    _ROLE,
+    _SKIP_BACK,
+    _TITLE_WORDS,
+    _TOKEN,
+    SideMatcher,
+    _is_cap,
+    learn_names,
+    looks_vietnamese,
+)
 
 AGENCY_COLUMNS = ["doc_id", "sent_id", "partner", "partners", "verb", "lemma", "verb_class", "speaker_text",
                   "speaker_side", "side_source", "themes", "sentence", "verb_start"]

@@ -13,6 +13,7 @@ from ..corpus.partners import partner_mask
 from ..markup import md_escape
 from .keyness import top_terms
 
+
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 

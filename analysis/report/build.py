@@ -25,8 +25,8 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import InputError
 from .execute import execute_notebook, kernel_environment
@@ -169,7 +169,7 @@ def build_report(spec: ReportSpec,
             timings[page["stem"]]["render_s"] = round(time.perf_counter() - start, 3)
         write_index(staging, pages, manifest, title)
         manifest["timings"] = {"notebooks": timings, "total_s": round(time.perf_counter() - run_start, 3)}
-        manifest["created"] = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+        manifest["created"] = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except NotebookFailed:
         raise

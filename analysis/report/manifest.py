@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import platform
+from collections.abc import Iterable
 from importlib import metadata as _metadata
 from pathlib import Path
-from typing import Iterable
 
 from .fingerprint import corpus_files, corpus_hash, file_sha256
 from .spec import PACKAGES, ReportSpec

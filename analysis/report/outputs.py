@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-import pandas as pd
 
+import pandas as pd
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..config import check_keys, load_yaml
 from ..errors import InputError
-from .spec import COMMON_DEFAULTS, NOTEBOOK_GLOB, _SET_KEYS
+from .spec import _SET_KEYS, COMMON_DEFAULTS, NOTEBOOK_GLOB
 
 # --------------------------------------------------------------------- notebooks
 

@@ -13,10 +13,12 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
 import pandas as pd
 
 from ..config import Actors, load_actors
 from ..corpus.load import load_corpus
+
 
 @dataclass
 class Bundle:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .spec import REMOVE_CELL_TAGS, REMOVE_INPUT_TAGS, REMOVE_OUTPUT_TAGS, TEMPLATES
 
+
 def _exporter():
     from nbconvert import HTMLExporter
     from traitlets.config import Config

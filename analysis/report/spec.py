@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 TEMPLATES = Path(__file__).parent / "templates"
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -68,7 +67,7 @@ class ReportSpec:
     kernel_name: str = "python3"
     quiet: bool = False
 
-    def resolved(self) -> "ReportSpec":
+    def resolved(self) -> ReportSpec:
         """The same spec with every path made absolute."""
         def ab(p):
             return Path(p).expanduser().resolve()

@@ -22,10 +22,12 @@ the theme, the pattern and the problem.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
 import pandas as pd
 
 from ..config import check_keys, load_yaml

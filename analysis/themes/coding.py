@@ -21,6 +21,7 @@ same hits), a document is the OR of its paragraphs.
 from __future__ import annotations
 
 import re
+
 import numpy as np
 import pandas as pd
 

@@ -19,6 +19,7 @@ unit: no contrast to measure) and when there are no units.
 from __future__ import annotations
 
 import warnings
+
 import numpy as np
 import pandas as pd
 

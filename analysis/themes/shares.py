@@ -8,6 +8,7 @@ import pandas as pd
 from ..stats import wilson
 from .coding import Coding
 
+
 def prevalence(matrix: pd.DataFrame, themes: list[str], by: str | None = "partner", level: str = "paragraph",
                include_all: bool = True) -> pd.DataFrame:
     """Share of units carrying each theme, per value of column ``by`` (and
@@ -42,7 +43,7 @@ def add_period(matrix: pd.DataFrame, documents: pd.DataFrame, freq: str = "year"
 
 
 
-def prevalence_levels(coding: "Coding", themes: list[str]) -> pd.DataFrame:
+def prevalence_levels(coding: Coding, themes: list[str]) -> pd.DataFrame:
     """:func:`prevalence` per partner at sentence, paragraph and document level,
     stacked in one long table (column ``level``)."""
     return pd.concat([prevalence(coding.paragraphs, themes, by="partner", level="paragraph"),

@@ -19,13 +19,15 @@
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
 from .model import TopicModel, fit_topics, refit
+
 
 def jaccard(a: Sequence[str], b: Sequence[str]) -> float:
     """|a ∩ b| / |a ∪ b| of two term lists (0 when both are empty)."""
@@ -133,8 +135,7 @@ def choose_k(texts: Sequence[str] | None = None, k_range: Sequence[int] = (2, 3,
     n_stable, chosen``). ``fit_kw`` go to :func:`fit_topics`.
     """
     if counts is None:
-        from .model import build_vectorizer
-        from .model import vectorize
+        from .model import build_vectorizer, vectorize
         vkw = {k: fit_kw.pop(k) for k in ("stop_words", "split_words", "min_df", "max_df", "max_features") if k in fit_kw}
         counts, terms = vectorize(texts, build_vectorizer(**vkw))
     has_terms = np.flatnonzero(np.diff(counts.indptr) > 0)

@@ -24,14 +24,16 @@ A topic whose stability is below ``stability_threshold`` has status
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+
 import numpy as np
 import pandas as pd
 
 from ..stats import association
 from .model import NO_TOPIC, NO_TOPIC_LABEL, TopicModel, build_stop_words, build_vectorizer, fit_topics, vectorize
 from .quality import choose_k, npmi_coherence, topic_stability
+
 
 @dataclass
 class TopicResult:

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus.article import dateline_of
-from analysis.corpus.dates import date_line
-from analysis.corpus.boilerplate import is_caption
-from analysis.corpus.paragraphs import split_paragraphs
 from analysis.config import load_actors
+from analysis.corpus.article import dateline_of
+from analysis.corpus.boilerplate import is_caption
+from analysis.corpus.dates import date_line
 from analysis.corpus.load import load_corpus
+from analysis.corpus.paragraphs import split_paragraphs
 from analysis.corpus.sentences import sentence_spans
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -467,8 +467,8 @@ def test_source_line_with_a_date_names_the_outlet_only():
 
 
 def test_byline_carrying_the_date():
-    from analysis.corpus.dates import article_date
     from analysis.corpus.article import parse_article
+    from analysis.corpus.dates import article_date
 
     art = parse_article("Japan, Vietnam talk chips\n\nBy Jane Doe | March 12, 2024\n\nThe two sides met on Monday.\n", {})
     assert art.kinds == [HL, BY, ""]

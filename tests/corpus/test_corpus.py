@@ -10,8 +10,8 @@ import pytest
 
 from analysis.config import load_actors
 from analysis.corpus.load import load_corpus, select_units
-from analysis.errors import InputError
 from analysis.corpus.sentences import sentence_spans
+from analysis.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -365,7 +365,7 @@ def test_bundle_units_and_labels():
 
 
 def test_cache_key_sees_a_renamed_file(tmp_path):
-    from analysis.report.fingerprint import corpus_hash, corpus_key, corpus_files, file_sha256
+    from analysis.report.fingerprint import corpus_files, corpus_hash, corpus_key, file_sha256
 
     folder = write(tmp_path, {"a.txt": "Talks\n\nThe US met.\n"})
     before_key = corpus_key(folder)

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stats import bh_adjust
-from analysis.framing.keyness import default_stop_words, keyness, log_odds, tokens
+from analysis.framing.keyness import default_stop_words, keyness, tokens
 from analysis.report.outputs import write_table
+from analysis.stats import bh_adjust
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,8 +8,8 @@ import pytest
 
 from analysis.config import load_actors
 from analysis.corpus.load import select_units
-from analysis.report.prepare import prepare
 from analysis.framing.labels import find_labels, label_timeline
+from analysis.report.prepare import prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTORS = load_actors(ROOT / "config/partners.yaml")

@@ -83,8 +83,8 @@ def test_seeds_themes_sit_where_a_reader_sees_them():
 
 def test_one_rule_for_both_units_across_salience_cooccurrence_and_agency():
     """With three partners, a paragraph about the US and Korea is not Japan's."""
-    from analysis.themes import cooccurrence
     from analysis.framing.agency import agency_crosstab
+    from analysis.themes import cooccurrence
 
     m = pd.DataFrame({"unit_id": ["a", "b", "c", "d"], "doc_id": ["x"] * 4,
                       "partner": ["us", "japan", "both", "both"], "partners": ["us", "japan", "us;korea", ""]})

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from analysis import themes as th
-from analysis.report.prepare import prepare
 from analysis.framing.agency import agency, agency_crosstab
-from analysis.framing.sides import learn_names, looks_vietnamese, SideMatcher
+from analysis.framing.sides import SideMatcher, learn_names, looks_vietnamese
+from analysis.report.prepare import prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "config"

@@ -9,15 +9,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.themes.codebook import codebook_from_dict, load_codebook
 from analysis.errors import InputError
+from analysis.themes.codebook import codebook_from_dict, load_codebook
 from analysis.themes.coding import find_hits
 
 ROOT = Path(__file__).resolve().parents[2]
 CODEBOOK = ROOT / "config" / "codebook.yaml"
 
 
-def book(**themes) -> "object":
+def book(**themes) -> object:
     """A codebook from keyword arguments: name=dict(patterns=[...], ...)."""
     return codebook_from_dict({"themes": {k: {"label": k, **v} for k, v in themes.items()}})
 

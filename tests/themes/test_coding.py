@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.themes.codebook import codebook_from_dict, load_codebook
+from analysis import themes as th
 from analysis.errors import InputError
 from analysis.report.prepare import prepare
-from analysis import themes as th
+from analysis.themes.codebook import codebook_from_dict, load_codebook
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "data" / "gold_seeds.csv"
