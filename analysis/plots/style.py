@@ -6,6 +6,11 @@ import matplotlib
 matplotlib.use("Agg", force=False)
 import matplotlib.pyplot as plt  # noqa: E402
 
+# Labels on figures come from config files and articles: a "$" in them is a
+# dollar sign, never the start of mathtext (which fails on "$5 and $6" or
+# draws "$x$" as a formula).
+matplotlib.rcParams["text.parse_math"] = False
+
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 FIXED = {"both": "#7f7f7f", "other": "#bcbd22", "none": "#c7c7c7"}
 

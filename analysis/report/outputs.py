@@ -20,15 +20,62 @@ def _check_name(name: str) -> str:
     return name
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP's CSV injection list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?")
 
+
+def csv_safe(value):
+    """A text cell made safe to open in a spreadsheet: text starting with
+    ``= + - @``, a tab or a carriage return gets a leading ``'`` (so
+    ``=HYPERLINK(...)`` from an article's title stays text); a plain number
+    such as ``-0.5`` or ``+3%`` is left as it is (a spreadsheet reads it as a
+    number, never as a formula). Anything that is not a string is returned
+    unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _cell(value):
+    """:func:`csv_safe`, and a carriage return inside a text cell written as a
+    line break (the csv module quotes a cell holding a line break but not one
+    holding a lone carriage return, which a reader then takes for a row end)."""
+    value = csv_safe(value)
+    if isinstance(value, str) and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def _neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with :func:`csv_safe` applied to every text cell and column name
+    (a copy only when something changes)."""
+    out = None
+    for i in range(df.shape[1]):
+        s = df.iloc[:, i]
+        if not (s.dtype == object or isinstance(s.dtype, (pd.StringDtype, pd.CategoricalDtype))):
+            continue
+        text = s.astype(object)
+        touched = text.map(lambda v: isinstance(v, str) and (v.startswith(FORMULA_START) or "\r" in v))
+        if touched.any():
+            out = df.copy() if out is None else out
+            out.isetitem(i, text.map(_cell))
+    names = [csv_safe(c) if isinstance(c, str) else c for c in df.columns]
+    if names != list(df.columns):
+        out = (df.copy() if out is None else out).set_axis(names, axis=1)
+    return df if out is None else out
 
 
 def write_table(df: pd.DataFrame, name: str, output_dir: str | Path) -> Path:
     """Write ``df`` to ``<output_dir>/data/<name>.csv`` (UTF-8, no index, '\\n'
-    line ends, floats with up to 6 significant decimals) and return the path."""
+    line ends, floats with up to 6 significant decimals) and return the path.
+
+    The one CSV writer of the report: every text cell and column name goes
+    through :func:`csv_safe`, so a title or paragraph from an article cannot
+    run as a formula in the spreadsheet that opens the file."""
     path = Path(output_dir) / "data" / f"{_check_name(name)}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(path, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8")
+    _neutralise(df).to_csv(path, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8")
     return path
 
 

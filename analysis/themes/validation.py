@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..markup import md_code
 from ..text import normalise_key, squash
 
 # --------------------------------------------------------------------------- quality against a gold labelling
@@ -102,21 +103,22 @@ def quality_report(gold_path: str | Path, segments: pd.DataFrame, predicted: pd.
     misaligned with the segments, ``quality`` and ``errors`` are empty and the
     message says why (so the report can say so in prose)."""
     empty = pd.DataFrame()
+    shown = md_code(Path(gold_path).name if gold_path else gold_path)   # the file's name: no home folders on a page
     if not gold_path or not Path(gold_path).is_file():
-        return f"No gold labelling at `{gold_path}`: codebook quality is not measured for this corpus.", empty, empty
+        return f"No gold labelling at {shown}: codebook quality is not measured for this corpus.", empty, empty
     gold = load_gold(gold_path, themes)
     gold = gold[gold["doc_id"].isin(set(segments["doc_id"]))]
     if gold.empty:
-        return (f"The gold labelling `{gold_path}` labels none of this corpus's articles: "
+        return (f"The gold labelling {shown} labels none of this corpus's articles: "
                 "codebook quality is not measured for this corpus."), empty, empty
     bad = check_gold(gold, segments)
     if len(bad):
         first = bad.iloc[0]
-        return (f"The gold labelling `{gold_path}` does not line up with the paragraphs of this corpus "
-                f"({len(bad)} rows differ, first `{first.doc_id}` paragraph {first.para}): quality not measured."), empty, bad
+        return (f"The gold labelling {shown} does not line up with the paragraphs of this corpus "
+                f"({len(bad)} rows differ, first {md_code(first.doc_id)} paragraph {first.para}): quality not measured."), empty, bad
     quality = evaluate(predicted, gold, themes)
     errors = gold_errors(predicted, gold, themes, hits, segments)
     n_docs = gold["doc_id"].nunique()
     n = int(quality["n_units"].max()) if len(quality) else 0
     return (f"Measured on {n} hand-labelled non-boilerplate paragraphs of {n_docs} articles "
-            f"(`{gold_path}`)."), quality, errors
+            f"({shown})."), quality, errors

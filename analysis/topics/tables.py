@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..markup import md_escape
 from ..stats import association
 from .model import NO_TOPIC, NO_TOPIC_LABEL, TopicModel, build_stop_words, build_vectorizer, fit_topics, vectorize
 from .quality import choose_k, npmi_coherence, topic_stability
@@ -299,7 +300,7 @@ def topics_summary(result: TopicResult) -> str:
     lines = [f"The {tm.model.upper()} model found **{tm.n_topics} topics** in {n} {result.unit}s; {how}.", ""]
     for r in topics[topics["topic"] > 0].itertuples(index=False):
         flag = " — **unstable**: do not read much into it" if r.status == "unstable" else ""
-        lines.append(f"- **T{r.topic} {r.label}**: {r.size} {result.unit}s ({r.share:.0%}), "
+        lines.append(f"- **T{r.topic} {md_escape(r.label)}**: {r.size} {result.unit}s ({r.share:.0%}), "
                      f"stability {r.stability:.2f}, coherence {r.coherence_npmi:.2f}{flag}")
     unstable = topics[topics["status"] == "unstable"]
     lines.append("")
