@@ -15,6 +15,7 @@ from .article import ParsedArticle, dateline_of, lead_title, parse_article
 from .boilerplate import is_caption, is_headline_like, looks_like_code
 from .dates import article_date, date_line, full_dates, infer_date, parse_header
 from .duplicates import compact, link_duplicates, near_duplicate_pairs, shingle_matrix
+from .files import CorpusFiles, corpus_listing
 from .load import (
     Corpus,
     apply_metadata,
@@ -54,7 +55,7 @@ __all__ = ["ActorMatcher", "Corpus", "ParsedArticle", "PartnerScanner", "apply_m
     "attribute_paragraphs", "attribute_sentences", "boilerplate_counts", "boilerplate_examples",
     "build_matchers", "compact", "corpus_overview", "counts_for", "date_line", "dateline_of",
     "duplicate_pairs", "full_dates", "infer_date", "is_caption", "is_headline_like", "label_for",
-    "lead_title", "link_duplicates", "list_articles", "load_corpus", "looks_like_code",
+    "lead_title", "CorpusFiles", "corpus_listing", "link_duplicates", "list_articles", "load_corpus", "looks_like_code",
     "near_duplicate_pairs", "outlet_aliases", "paragraph_partners", "parse_article", "parse_file",
     "parse_header", "partner_mask", "partner_paragraph_counts", "partners_named", "read_metadata",
     "read_text", "resolve_outlet", "select_units", "sentence_spans", "shingle_matrix", "split_paragraphs",

@@ -7,8 +7,8 @@ The only stage besides :mod:`analysis.config` that reads files. See
 from __future__ import annotations
 
 import csv
+import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +21,7 @@ from ..text import normalise_key, words
 from .article import parse_article
 from .dates import article_date
 from .duplicates import link_duplicates
+from .files import corpus_listing, read_text
 from .partners import attribute_paragraphs, attribute_sentences, build_matchers, label_for
 from .sentences import split_sentences
 
@@ -30,6 +31,9 @@ DOCUMENT_COLUMNS = ["doc_id", "title", "title_source", "date", "date_source", "d
 SEGMENT_COLUMNS = ["seg_id", "doc_id", "para", "text", "partner", "partners", "partner_source", "boilerplate",
                    "boilerplate_kind", "duplicate_of", "dup_similarity"]
 METADATA_FIELDS = {"title", "date", "outlet", "dateline"}
+#: The dates metadata.csv may give (ISO strings compare in date order); beyond
+#: them a typo such as 0023 for 2023 would stretch every timeline over centuries.
+METADATA_DATES = ("1800-01-01", "2199-12-31")
 
 
 @dataclass
@@ -41,36 +45,10 @@ class Corpus:
     sentences: pd.DataFrame
 
 
-def read_text(path: Path) -> str:
-    """A file's text as UTF-8 (a BOM is allowed); InputError if unreadable,
-    not UTF-8, or empty."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text (invalid byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-                               "re-save it as UTF-8") from None
-    if not text.strip():
-        raise InputError(path, "empty file")
-    # one code point per accented letter, so "Hà Nội" typed either way folds alike
-    return unicodedata.normalize("NFC", text)
-
-
 def list_articles(corpus_dir: str | Path) -> list[Path]:
-    """The ``.txt`` files of a corpus folder, sorted by name."""
-    root = Path(corpus_dir)
-    if not root.exists():
-        raise InputError(root, "corpus folder not found")
-    if not root.is_dir():
-        raise InputError(root, "not a folder")
-    files = sorted(p for p in root.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
-    if not files:
-        others = sum(1 for _ in root.iterdir())
-        raise InputError(root, "folder is empty" if others == 0 else f"no .txt files among its {others} entries")
-    return files
+    """The article files of a corpus folder, sorted by name (the rules for
+    dot-files, subfolders, case clashes and links: :mod:`analysis.corpus.files`)."""
+    return list(corpus_listing(corpus_dir).articles)
 
 
 def outlet_aliases(actors: Actors) -> dict[str, str]:
@@ -122,7 +100,7 @@ def parse_file(path: Path, aliases: dict[str, str]) -> tuple[dict, list[dict]]:
     outlet, outlet_source = resolve_outlet(art.signatures, aliases)
     doc = dict(doc_id=doc_id, title=art.title, title_source=art.title_source, date=date, date_source=source,
                date_evidence=evidence, outlet=outlet, outlet_source=outlet_source, dateline=art.dateline,
-               n_paragraphs=len(content), n_words=sum(len(words(p)) for p in content), path=str(path))
+               n_paragraphs=len(content), n_words=sum(len(words(p)) for p in content), path=path.name)
     segs = [dict(seg_id=f"{doc_id}:p{i:03d}", doc_id=doc_id, para=i, text=p, boilerplate=bool(k),
                  boilerplate_kind=k) for i, (p, k) in enumerate(zip(art.paragraphs, art.kinds))]
     return doc, segs
@@ -132,24 +110,45 @@ def read_metadata(path: Path, doc_ids: set[str]) -> pd.DataFrame:
     """``metadata.csv``: a ``doc_id`` column plus any of title, date, outlet,
     dateline; each non-empty cell overrides the parsed value."""
     text = read_text(path)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows, lines = [], []
     try:
-        rows = list(csv.DictReader(text.splitlines()))
+        for row in reader:
+            rows.append(row)
+            lines.append(reader.line_num)      # the line the row ends on (blank lines are skipped)
     except csv.Error as exc:
-        raise InputError(path, f"malformed CSV: {exc}") from None
+        raise InputError(path, f"malformed CSV at line {reader.line_num}: {exc}") from None
+    header = list(reader.fieldnames or [])
     if not rows:
         raise InputError(path, "no rows")
-    cols = set(rows[0])
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise InputError(path, f"line 1: column {repeated[0]!r} twice")
+    cols = set(header)
     if "doc_id" not in cols:
         raise InputError(path, "missing the doc_id column")
     unknown = sorted(cols - METADATA_FIELDS - {"doc_id"})
     if unknown:
         raise InputError(path, f"unknown column {unknown[0]!r} (allowed: doc_id, {', '.join(sorted(METADATA_FIELDS))})")
-    for n, row in enumerate(rows, start=2):
+    first_line: dict[str, int] = {}
+    for n, row in zip(lines, rows):
+        if None in row:        # csv.DictReader files surplus fields under None ...
+            raise InputError(path, f"line {n}: {len(header) + len(row[None])} fields, the header has {len(header)}")
+        if any(v is None for v in row.values()):      # ... and fills a short row with None
+            raise InputError(path, f"line {n}: {sum(v is not None for v in row.values())} fields, "
+                                   f"the header has {len(header)}")
+        if row["doc_id"] in first_line:
+            raise InputError(path, f"line {n}: document {row['doc_id']!r} again (first on line "
+                                   f"{first_line[row['doc_id']]}); give each document one row")
+        first_line[row["doc_id"]] = n
         if row["doc_id"] not in doc_ids:
             raise InputError(path, f"line {n} names document {row['doc_id']!r}, which is not in the corpus")
         if row.get("date", "").strip():
             if not _is_iso_date(row["date"].strip()):  # "2023" or "today" must not become some date
                 raise InputError(path, f"line {n}: date {row['date']!r} is not a date (use YYYY-MM-DD)")
+            if not METADATA_DATES[0] <= row["date"].strip() <= METADATA_DATES[1]:
+                raise InputError(path, f"line {n}: date {row['date']!r} is outside {METADATA_DATES[0]} to "
+                                       f"{METADATA_DATES[1]}, the dates a news article can carry")
     return pd.DataFrame(rows).fillna("")
 
 
@@ -186,7 +185,8 @@ def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0
     """Read every ``.txt`` in ``corpus_dir`` (plus an optional ``metadata.csv``)
     into documents, segments and sentences tables, with boilerplate flagged,
     partners attributed and near-duplicate paragraphs linked."""
-    files = list_articles(corpus_dir)
+    listing = corpus_listing(corpus_dir)
+    files = listing.articles
     aliases = outlet_aliases(actors)
     docs, segs = [], []
     for path in files:
@@ -194,9 +194,8 @@ def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0
         docs.append(d)
         segs.extend(s)
     documents = pd.DataFrame(docs)
-    meta_path = Path(corpus_dir) / "metadata.csv"
-    if meta_path.exists():
-        documents = apply_metadata(documents, read_metadata(meta_path, set(documents["doc_id"])))
+    if listing.metadata is not None:
+        documents = apply_metadata(documents, read_metadata(listing.metadata, set(documents["doc_id"])))
     segments = pd.DataFrame(segs)
 
     matchers = build_matchers(actors, include_unselected=True)

@@ -16,10 +16,12 @@ def file_sha256(path: str | Path) -> str:
 
 
 def corpus_files(corpus_dir: str | Path) -> list[Path]:
-    """Every non-hidden file under the corpus folder (articles, metadata.csv), sorted."""
-    corpus_dir = Path(corpus_dir)
-    return sorted(p for p in corpus_dir.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts))
+    """The files of the corpus folder that are read (articles and metadata.csv),
+    sorted: the same listing the reader uses (:func:`analysis.corpus.corpus_listing`),
+    so the cache key and the manifest see exactly what is read."""
+    from ..corpus.files import corpus_listing
+
+    return corpus_listing(corpus_dir).files
 
 
 def corpus_hash(file_hashes: Iterable[str]) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..config import Actors, load_actors
+from ..corpus.files import corpus_listing
 from ..corpus.load import load_corpus
 
 
@@ -85,9 +86,7 @@ def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: st
     source), so the notebooks of one report parse the corpus once; only the
     ``keep_cached`` most recently written bundles are kept."""
     if cache_dir is not None:
-        from ..corpus.load import list_articles
-
-        list_articles(corpus_dir)  # a missing or empty folder is an InputError, not a hashing failure
+        corpus_listing(corpus_dir)  # a missing or empty folder is an InputError, not a hashing failure
         key = _cache_key(corpus_dir, partners_path, codebook_path, partners, dup_threshold)
         cached = Path(cache_dir) / f"bundle-{key}.pkl"
         if cached.is_file():
@@ -111,7 +110,7 @@ def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: st
 
         codebook = load_codebook(codebook_path)
     corpus = load_corpus(corpus_dir, actors, dup_threshold=dup_threshold)
-    warnings = []
+    warnings = list(corpus_listing(corpus_dir).notes)   # files of the folder that were not read
     if len(actors.partners) < 2:
         warnings.append(f"{actors.path}: only one partner ({', '.join(actors.partners)}) is selected; "
                         "partner comparisons are left out")
