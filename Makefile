@@ -17,8 +17,9 @@ PARTNERS ?= config/partners.yaml
 PARAMS   ?= default
 COMPARE  ?=
 ONLY     ?=
-# extra jupyter lab options, e.g. LAB_ARGS=--no-browser (root, as in containers, gets --allow-root)
-LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
+# extra jupyter lab options, e.g. LAB_ARGS=--no-browser; root (as in containers) always gets --allow-root too
+LAB_ARGS ?=
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -47,7 +48,7 @@ lint: $(STAMP) ## check the whole tree with ruff (rules in pyproject.toml)
 
 lab: $(STAMP) ## open JupyterLab on the notebooks with the project's kernel
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (framing kit)" >/dev/null
-	$(BIN)/jupyter lab --notebook-dir=. $(LAB_ARGS)
+	$(BIN)/jupyter lab --notebook-dir=. $(LAB_ROOT) $(LAB_ARGS)
 
 bench: $(STAMP) ## run benchmarks/bench_*.py, print a table, write reports/bench.json
 	$(BIN)/python -m benchmarks.run

@@ -4,10 +4,7 @@ network, and where levels disagree. Each function takes tidy tables (from
 ``(figure, table behind it)``; nothing is shown or saved here."""
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg", force=False)
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402  (no backend forced: see plots/style.py)
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.colors import ListedColormap, TwoSlopeNorm  # noqa: E402

@@ -84,7 +84,14 @@ def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: st
     With ``cache_dir``, the prepared bundle is kept there as a pickle keyed by
     the hashes of every input (corpus files, config files, parameters, package
     source), so the notebooks of one report parse the corpus once; only the
-    ``keep_cached`` most recently written bundles are kept."""
+    ``keep_cached`` most recently written bundles are kept.
+
+    Relative paths are taken from the project root (:func:`.paths.project_path`),
+    so a notebook's defaults work from any working directory."""
+    from .paths import project_path
+
+    corpus_dir, partners_path = project_path(corpus_dir), project_path(partners_path)
+    codebook_path, cache_dir = project_path(codebook_path), project_path(cache_dir)
     if cache_dir is not None:
         corpus_listing(corpus_dir)  # a missing or empty folder is an InputError, not a hashing failure
         key = _cache_key(corpus_dir, partners_path, codebook_path, partners, dup_threshold)

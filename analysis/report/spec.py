@@ -28,14 +28,11 @@ PACKAGES = ("analysis", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib"
 
 #: Cells removed before rendering (papermill's parameter cells) and the
 #: conventional tags a notebook author may use to hide a cell or part of it.
-#: Kernel options: activate matplotlib's inline support at start-up (so a Figure
-#: that a cell returns is shown as one embedded PNG), then switch pyplot to the
-#: non-interactive Agg backend (so figures are never shown twice or shown
-#: without being returned: notebooks show what ``publish_figure`` returns),
-#: and keep the kernel's own log quiet.
-KERNEL_ARGUMENTS = ("--IPKernelApp.matplotlib=inline",
-                    "--IPKernelApp.exec_lines=import matplotlib.pyplot as _plt; _plt.switch_backend('Agg'); del _plt",
-                    "--IPKernelApp.log_level=ERROR")
+#: Kernel options: the report's kernels are plain IPython kernels, as in
+#: JupyterLab (figures show because ``publish_figure`` returns a displayable
+#: PNG and closes the matplotlib figure, so each shows once); only the kernel's
+#: own log is kept quiet.
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR",)
 
 REMOVE_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell", "remove_cell")
 REMOVE_INPUT_TAGS = ("remove-input", "remove_input", "hide-input")
