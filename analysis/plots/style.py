@@ -1,6 +1,7 @@
 """Shared look of the figures: partner colours and a quiet default style."""
 from __future__ import annotations
 
+import matplotlib
 import matplotlib.pyplot as plt  # no backend is forced: a live kernel shows figures inline
 
 # Labels on figures come from config files and articles: a "$" in them is a

@@ -4,13 +4,13 @@ network, and where levels disagree. Each function takes tidy tables (from
 ``(figure, table behind it)``; nothing is shown or saved here."""
 from __future__ import annotations
 
-import matplotlib.pyplot as plt  # noqa: E402  (no backend forced: see plots/style.py)
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.colors import ListedColormap, TwoSlopeNorm  # noqa: E402
+import matplotlib.pyplot as plt  # no backend forced: see plots/style.py
+import numpy as np
+import pandas as pd
+from matplotlib.colors import ListedColormap, TwoSlopeNorm
 
-from ..themes.cooccurrence import square  # noqa: E402
-from .style import partner_colors  # noqa: E402
+from ..themes.cooccurrence import square
+from .style import partner_colors
 
 NPMI_CMAP = "RdBu_r"
 

@@ -15,8 +15,8 @@ from .fingerprint import corpus_files, corpus_hash, corpus_key, file_sha256
 from .index import corpus_summary, write_index
 from .manifest import build_manifest, package_versions
 from .outputs import FigureOutput, HTMLTable, publish_figure, publish_table, write_figure, write_table
-from .paths import project_path, project_root
 from .params import find_notebooks, load_report_config, notebook_parameters, notebook_title, resolve_params
+from .paths import project_path, project_root
 from .prepare import Bundle
 from .render import footer_rows, render_notebook
 from .spec import NotebookFailed, ReportResult, ReportSpec

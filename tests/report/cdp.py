@@ -53,7 +53,7 @@ class Browser:
         self._events: list[dict] = []
 
     # ------------------------------------------------------------ lifecycle
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Browser:
         import websocket
 
         self._profile = tempfile.mkdtemp(prefix="kit-chromium-")
