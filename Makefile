@@ -17,6 +17,8 @@ PARTNERS ?= config/partners.yaml
 PARAMS   ?= default
 COMPARE  ?=
 ONLY     ?=
+# make validate: the gold labelling of CORPUS (the seeds' by default)
+GOLD     ?= tests/data/gold_seeds.csv
 # extra jupyter lab options, e.g. LAB_ARGS=--no-browser; root (as in containers) always gets --allow-root too
 LAB_ARGS ?=
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -27,7 +29,7 @@ REPORT_ARGS := --corpus "$(CORPUS)" --name "$(NAME)" --codebook "$(CODEBOOK)" \
                --partners "$(PARTNERS)" --params-set "$(PARAMS)" \
                $(if $(COMPARE),--partner "$(COMPARE)") $(if $(ONLY),--only $(ONLY))
 
-.PHONY: help setup report test lint lab bench clean
+.PHONY: help setup report validate test lint lab bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +41,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 report: $(STAMP) ## run every notebook on CORPUS and render reports/NAME/ (default: seeds -> reports/default/)
 	$(BIN)/python -m analysis report $(REPORT_ARGS)
+
+validate: $(STAMP) ## score the codebook and a keyword baseline against GOLD on CORPUS (P, R, F1 with intervals)
+	$(BIN)/python -m analysis validate --corpus "$(CORPUS)" --gold "$(GOLD)" --codebook "$(CODEBOOK)"
 
 test: $(STAMP) lint ## run make lint, then the test suite (pytest)
 	$(BIN)/python -m pytest

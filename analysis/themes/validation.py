@@ -122,3 +122,184 @@ def quality_report(gold_path: str | Path, segments: pd.DataFrame, predicted: pd.
     n = int(quality["n_units"].max()) if len(quality) else 0
     return (f"Measured on {n} hand-labelled non-boilerplate paragraphs of {n_docs} articles "
             f"({shown})."), quality, errors
+
+
+# --------------------------------------------------------------------------- make validate: a gold set of real articles
+def _sha10(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(squash(text).encode("utf-8")).hexdigest()[:10]
+
+
+def gold_lines(text: str) -> list[str]:
+    """The paragraphs of an article as the gold guide counts them: the non-empty
+    lines (after stripping), in file order; ``para`` indexes this list."""
+    return [ln for ln in text.splitlines() if ln.strip()]
+
+
+def gold_paragraphs(corpus_dir: str | Path, gold_path: str | Path, themes: list[str]) -> pd.DataFrame:
+    """A gold labelling joined with the paragraph texts it labels.
+
+    In: the folder of articles (``<doc_id>.txt``) and a gold CSV by
+    ``tests/data/gold_guide.md`` with ``doc_id, para, boilerplate`` and the
+    ``themes`` as 0/1 columns, aligned by ``text_sha1`` (first 10 hex of the
+    SHA-1 of the paragraph with white space squashed) or ``text_start`` (its
+    first characters). Out: the gold rows with ``text`` (and ``unit``:
+    ``headline`` for a row of kind ``headline``/``repeated_headline``, else
+    ``paragraph``). Any misalignment is an InputError naming the gold file, the
+    line and the article: the corpus must be the one that was labelled."""
+    from ..corpus.load import read_text
+
+    gold_path, corpus_dir = Path(gold_path), Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        raise InputError(corpus_dir, "corpus folder not found")
+    if not gold_path.is_file():
+        raise InputError(gold_path, "gold file not found")
+    head = pd.read_csv(gold_path, nrows=0).columns
+    key = "text_sha1" if "text_sha1" in head else "text_start"
+    need = ["doc_id", "para", key, "boilerplate", *themes]
+    missing = [c for c in need if c not in head]
+    if missing:
+        raise InputError(gold_path, f"missing column {missing[0]!r}")
+    gold = pd.read_csv(gold_path, dtype=str, keep_default_na=False)
+    for c in ["para", "boilerplate", *themes]:
+        vals = pd.to_numeric(gold[c], errors="coerce")
+        ok = vals.notna() & ((vals >= 0) if c == "para" else vals.isin([0, 1]))
+        if not ok.all():
+            line = int(np.flatnonzero(~ok.to_numpy())[0]) + 2
+            raise InputError(gold_path, f"line {line}, column {c!r}: expected {'a paragraph number' if c == 'para' else '0 or 1'}")
+        gold[c] = vals.astype(int)
+    lines: dict[str, list[str]] = {}
+    texts = []
+    for i, r in enumerate(gold.itertuples(index=False)):
+        if r.doc_id not in lines:
+            path = corpus_dir / f"{r.doc_id}.txt"
+            if not path.is_file():
+                raise InputError(gold_path, f"line {i + 2}: article {r.doc_id!r} has no file {path.name} in {corpus_dir}")
+            lines[r.doc_id] = gold_lines(read_text(path))
+        paras = lines[r.doc_id]
+        if r.para >= len(paras):
+            raise InputError(gold_path, f"line {i + 2}: {r.doc_id} has {len(paras)} paragraphs, no paragraph {r.para}")
+        text = paras[r.para]
+        want = getattr(r, key)
+        ok = _sha10(text) == want if key == "text_sha1" else _key(text).startswith(_key(want))
+        if not ok:
+            raise InputError(gold_path, f"line {i + 2}: paragraph {r.para} of {r.doc_id} does not match its {key} "
+                                        "(the corpus is not the text that was labelled)")
+        texts.append(text)
+    gold["text"] = texts
+    kind = gold["boilerplate_kind"] if "boilerplate_kind" in gold else pd.Series("", index=gold.index)
+    gold["unit"] = np.where(kind.isin(["headline", "repeated_headline"]), "headline", "paragraph")
+    gold["seg_id"] = gold["doc_id"] + ":p" + gold["para"].map("{:03d}".format)
+    return gold
+
+
+def _scores(y: np.ndarray, p: np.ndarray) -> tuple[int, int, int, float, float, float]:
+    tp, fp, fn = int((y & p).sum()), int((~y & p).sum()), int((y & ~p).sum())
+    prec = tp / (tp + fp) if tp + fp else np.nan
+    rec = tp / (tp + fn) if tp + fn else np.nan
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else np.nan
+    return tp, fp, fn, prec, rec, f1
+
+
+#: fewer articles than this: no bootstrap interval for F1 (its percentiles would mean nothing)
+MIN_BOOT_DOCS = 20
+
+
+def validation_table(gold: pd.DataFrame, predicted: pd.DataFrame, baseline: pd.DataFrame | None, themes: list[str],
+                     n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Precision, recall and F1 per theme of ``predicted`` (bool columns per theme,
+    row-aligned with ``gold``) and of the keyword ``baseline`` (same shape).
+
+    Only non-boilerplate gold rows count. Precision and recall get 95% Wilson
+    intervals over paragraphs (``p_low/p_high``, ``r_low/r_high``); F1 a 95%
+    percentile interval from resampling ARTICLES (``n_boot`` replicates, seed
+    ``seed``), since paragraphs of one article are not independent; NaN with
+    fewer than :data:`MIN_BOOT_DOCS` articles. ``n_pos`` is
+    the number of gold positives, ``n_docs_pos`` the articles they are in.
+    Out: one row per theme."""
+    from ..stats import article_weights, wilson
+
+    keep = (gold["boilerplate"] == 0).to_numpy()
+    g, pr = gold[keep].reset_index(drop=True), predicted[keep].reset_index(drop=True)
+    bl = baseline[keep].reset_index(drop=True) if baseline is not None else None
+    docs, doc_index = np.unique(g["doc_id"].to_numpy(), return_inverse=True)
+    w = article_weights(np.random.default_rng(seed), len(docs), n_boot)
+    rows = []
+    for t in themes:
+        y, p = g[t].astype(bool).to_numpy(), pr[t].astype(bool).to_numpy()
+        tp, fp, fn, prec, rec, f1 = _scores(y, p)
+        (pl,), (ph,) = wilson([tp], [tp + fp])
+        (rl,), (rh,) = wilson([tp], [tp + fn])
+        per = np.zeros((3, len(docs)))
+        np.add.at(per[0], doc_index, y & p)
+        np.add.at(per[1], doc_index, ~y & p)
+        np.add.at(per[2], doc_index, y & ~p)
+        btp, bfp, bfn = (w @ per[i] for i in range(3))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            bf1 = 2 * btp / (2 * btp + bfp + bfn)
+        bf1 = bf1[np.isfinite(bf1)]
+        # a percentile interval from a handful of articles means nothing (docs/methods.md)
+        fl, fh = (np.percentile(bf1, [2.5, 97.5]) if len(bf1) and len(docs) >= MIN_BOOT_DOCS else (np.nan, np.nan))
+        row = {"theme": t, "n_units": len(g), "n_docs": len(docs), "n_pos": int(y.sum()),
+               "n_docs_pos": int(g.loc[y, "doc_id"].nunique()), "tp": tp, "fp": fp, "fn": fn,
+               "precision": prec, "p_low": pl, "p_high": ph, "recall": rec, "r_low": rl, "r_high": rh,
+               "f1": f1, "f1_low": fl, "f1_high": fh}
+        if bl is not None and t in bl:
+            _, _, _, bp, br, bf = _scores(y, bl[t].astype(bool).to_numpy())
+            row.update({"baseline_precision": bp, "baseline_recall": br, "baseline_f1": bf})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def format_validation(table: pd.DataFrame) -> str:
+    """The table of :func:`validation_table` as plain text for a terminal:
+    one line per theme (its key), the codebook with 95% intervals, then the
+    keyword baseline on the same paragraphs."""
+    def num(x):
+        return "  -  " if pd.isna(x) else f"{x:.2f}"
+
+    def ci(lo, hi):
+        return "(   -   )" if pd.isna(lo) else f"({lo:.2f}-{hi:.2f})"
+
+    head = (f"{'theme':<16} {'n_pos':>5} {'docs':>4}  {'precision':<16} {'recall':<16} {'F1':<16}"
+            f"  {'baseline P':>10} {'R':>5} {'F1':>5}")
+    out = [head, "-" * len(head)]
+    for r in table.itertuples(index=False):
+        name = r.theme[:16]
+        out.append(f"{name:<16} {r.n_pos:>5} {r.n_docs_pos:>4}  {num(r.precision)} {ci(r.p_low, r.p_high):<11} "
+                   f"{num(r.recall)} {ci(r.r_low, r.r_high):<11} {num(r.f1)} {ci(r.f1_low, r.f1_high):<11}"
+                   f"  {num(getattr(r, 'baseline_precision', np.nan)):>10} {num(getattr(r, 'baseline_recall', np.nan)):>5}"
+                   f" {num(getattr(r, 'baseline_f1', np.nan)):>5}")
+    return "\n".join(out)
+
+
+def validation_errors(gold: pd.DataFrame, predicted: pd.DataFrame, hits: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+    """The disagreements behind :func:`validation_table` (non-boilerplate rows):
+    ``theme, error, seg_id, matched, text, gold_note``."""
+    keep = (gold["boilerplate"] == 0).to_numpy()
+    g, pr = gold[keep], predicted[keep]
+    rows = []
+    for t in themes:
+        y, p = g[t].astype(bool).to_numpy(), pr[t].astype(bool).to_numpy()
+        for i in np.flatnonzero(y != p):
+            r = g.iloc[i]
+            m = hits[(hits["seg_id"] == r["seg_id"]) & (hits["theme"] == t)]["matched"] if len(hits) else []
+            rows.append((t, "false positive" if p[i] else "false negative", r["seg_id"], "; ".join(m),
+                         squash(r["text"]), r.get("notes", "")))
+    return pd.DataFrame(rows, columns=["theme", "error", "seg_id", "matched", "text", "gold_note"])
+
+
+def validate(corpus_dir: str | Path, gold_path: str | Path, codebook, n_boot: int = 1000, seed: int = 0):
+    """``make validate``: code the gold's paragraphs with ``codebook`` and with the
+    keyword baseline and score both. Returns ``(table, errors, gold)``."""
+    from .baseline import baseline_matrix
+    from .coding import find_hits, theme_matrix
+
+    themes = codebook.main_keys or codebook.keys
+    gold = gold_paragraphs(corpus_dir, gold_path, themes)
+    hits = find_hits(gold, codebook)
+    predicted = theme_matrix(gold, hits, codebook)
+    base = baseline_matrix(gold["text"], themes)
+    table = validation_table(gold, predicted, base, themes, n_boot=n_boot, seed=seed)
+    return table, validation_errors(gold, predicted, hits, themes), gold
