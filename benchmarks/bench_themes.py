@@ -2,7 +2,9 @@
 of the seed paragraphs (so every theme occurs at the seeds' rates, with Vietnamese
 diacritics), coded with ONE compiled matcher.
 
-Target (issue 3): well under 1 second per 1,000 paragraphs.
+Target (issue 9, the codebook's second edition with near rules): at most 0.1 s
+of wall time per 1,000 paragraphs. The CPU time of the same call is reported
+beside it, since on a shared machine the wall time also measures the neighbours.
 """
 from __future__ import annotations
 
@@ -29,18 +31,20 @@ def run(quick: bool = False) -> list[dict]:
     units = build_paragraphs(n)
     cb = load_codebook(ROOT / "config" / "codebook.yaml")
     _ = cb.matcher  # compile once, outside the timing (it is cached on the codebook)
-    t0 = time.perf_counter()
+    target = 0.1
+    c0, t0 = time.process_time(), time.perf_counter()
     hits = find_hits(units, cb)
-    t1 = time.perf_counter()
+    c1, t1 = time.process_time(), time.perf_counter()
     theme_matrix(units, hits, cb)
-    t2 = time.perf_counter()
-    per_k = (t1 - t0) / n * 1000
-    per_k_all = (t2 - t0) / n * 1000
+    c2, t2 = time.process_time(), time.perf_counter()
+    per_k, per_k_all = (t1 - t0) / n * 1000, (t2 - t0) / n * 1000
     return [
         {"name": f"themes: find_hits, s per 1,000 paragraphs ({n:,} paragraphs, {len(hits):,} hits)",
-         "value": round(per_k, 4), "unit": "s", "target": 1.0, "ratio": round(per_k / 1.0, 4)},
+         "value": round(per_k, 4), "unit": "s", "target": target, "ratio": round(per_k / target, 4),
+         "cpu_s": round((c1 - c0) / n * 1000, 4)},
         {"name": "themes: find_hits + theme_matrix, s per 1,000 paragraphs",
-         "value": round(per_k_all, 4), "unit": "s", "target": 1.0, "ratio": round(per_k_all / 1.0, 4)},
+         "value": round(per_k_all, 4), "unit": "s", "target": target, "ratio": round(per_k_all / target, 4),
+         "cpu_s": round((c2 - c0) / n * 1000, 4)},
     ]
 
 

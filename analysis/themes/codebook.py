@@ -13,6 +13,10 @@ The pattern language, in short (the YAML header says it in full):
   ``*`` standing alone = exactly one word (``entry of * citizens``);
 * case-insensitive and diacritic-insensitive, except the ``case_sensitive`` list;
 * ``exclude`` phrases veto hits of their theme that they overlap;
+* ``near`` rules: a cue counts only with a context phrase within a few words
+  (``loan*`` near ``yen``, ``ODA``, ``JICA``) and not with an ``unless`` phrase
+  there (``aid`` unless ``humanitarian``); cues join the one alternation, and
+  the context is looked for only around a cue's match;
 * at one position the longest phrase wins across all themes, so "South China
   Sea" is not also a "China" hit elsewhere unless that theme says ``nested: true``.
 
@@ -37,10 +41,40 @@ from ..text import fold
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _RESERVED = {"unit_id", "doc_id", "partner", "seg_id", "sent_id", "para", "text", "level", "n_units"}
 _FORBIDDEN = set("()[]{}|+?\\^$")
-_THEME_KEYS = {"label", "description", "main", "patterns", "case_sensitive", "exclude", "nested"}
+_THEME_KEYS = {"label", "description", "main", "patterns", "case_sensitive", "exclude", "nested", "near"}
+_NEAR_KEYS = {"cue", "context", "unless", "within", "case_sensitive"}
+NEAR_WITHIN = 8              # default window of a near rule, in words either side of the cue
+UNIT = "unit"                # a near rule's window: the whole paragraph or headline
+_MAX_WITHIN = 30
+_REACH = 200                 # characters around a hit in which the exclusions that may overlap it are looked for
 _SEP = r"[\s\-]+"            # between words: any run of spaces or hyphens
 _ONE_WORD = r"\w+(?:['\u2019\-]\w+)*"
 _APOS = "['\u2019]"
+
+
+@dataclass(frozen=True)
+class NearRule:
+    """A cue that counts only in context: one of the ``cue`` phrases, with one of
+    the ``context`` phrases (when any are given) and none of the ``unless``
+    phrases within ``within`` words before or after it, in the same unit
+    (``within = "unit"``: anywhere in the same paragraph or headline).
+    ``case_sensitive``: the phrases of this rule (cue, context or unless)
+    matched with exact case."""
+
+    cue: tuple[str, ...]
+    context: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    within: int | str = NEAR_WITHIN
+    case_sensitive: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """The rule in one line, as the codebook table shows it."""
+        out = " / ".join(self.cue)
+        if self.context:
+            out += f" near {', '.join(self.context)}"
+        if self.unless:
+            out += f"; not near {', '.join(self.unless)}"
+        return out + (" (in the same unit)" if self.within == UNIT else f" (within {self.within} words)")
 
 
 @dataclass(frozen=True)
@@ -56,6 +90,7 @@ class Theme:
     case_sensitive: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     nested: bool = False
+    near: tuple[NearRule, ...] = ()
 
 
 def _word_regex(token: str) -> str:
@@ -113,25 +148,58 @@ def _literal_length(pattern: str) -> int:
 class _Alt:
     regex: str
     case_sensitive: bool
-    owners: tuple[tuple[str, str], ...]   # (theme key, pattern as written)
+    owners: tuple[tuple[str, str, Any], ...]   # (theme key, pattern as written, near rule or None)
     length: int
     order: int
 
 
-def _factor(regexes) -> str:
-    """Alternatives grouped by their first character (``v(?:isa|isas)``), order
-    kept within a group: only one group can match at a position, so the
-    leftmost-first choice is unchanged, and the engine tries one group instead
-    of every phrase at each word start."""
-    groups: dict[str, list[str]] = {}
-    rest: list[str] = []
+def _factor(regexes: list[str]) -> str:
+    """The alternation of ``regexes`` (in order) as a trie on their leading
+    literal characters (``v(?:isa(?:s|)|...)``). Alternatives with different
+    first characters cannot match at the same place, so grouping them keeps
+    the leftmost-first choice; a run is factored only while every alternative
+    in it starts with a literal letter or digit, and alternatives that do not
+    stay where they are. The engine then tries one branch per character
+    instead of every phrase at each word start."""
+    parts: list[str] = []
+    run: list[str] = []
+
+    def flush():
+        groups: dict[str, list[str]] = {}
+        for rx in run:
+            groups.setdefault(rx[0], []).append(rx[1:])
+        for c, tails in groups.items():
+            parts.append(c + (tails[0] if len(tails) == 1 else f"(?:{_factor(tails)})"))
+        run.clear()
+
     for rx in regexes:
         if rx[:1].isalnum():
-            groups.setdefault(rx[0], []).append(rx[1:])
+            run.append(rx)
         else:
-            rest.append(rx)
-    parts = [f"{re.escape(c)}(?:{'|'.join(tails)})" for c, tails in groups.items()]
-    return "|".join(parts + rest)
+            flush()
+            parts.append(rx)
+    flush()
+    return "|".join(parts)
+
+
+def _alternation(regexes: list[str], sensitive: bool) -> str:
+    """The whole pattern of a finder: word start, the factored phrases, word end.
+    For case-sensitive acronyms (mostly capitals, rare in text) the word-start
+    test comes after the first character (``A(?<=\\b.)…``), so the pattern opens
+    with a set of literal characters and the engine skips every position that
+    cannot start one; for lower-cased text a look-ahead on the first letters
+    does the same job more cheaply than a branch per letter."""
+    if not regexes:
+        return r"(?!)"
+    if sensitive and all(rx[:1].isalnum() for rx in regexes):
+        groups: dict[str, list[str]] = {}
+        for rx in regexes:
+            groups.setdefault(rx[0], []).append(rx[1:])
+        body = "|".join(f"{c}(?<=\\b.)(?:{_factor(tails)})" for c, tails in groups.items())
+        return f"(?:{body})(?!\\w)"
+    firsts = sorted({rx[0] for rx in regexes if rx[:1].isalnum()})
+    look = f"(?=[{''.join(firsts)}])" if firsts and all(rx[:1].isalnum() for rx in regexes) else ""
+    return rf"\b{look}(?:{_factor(regexes)})(?!\w)"
 
 
 class _Finder:
@@ -139,14 +207,14 @@ class _Finder:
     groups make Python's regex engine many times slower); which phrase matched
     is found afterwards by re-matching the (few distinct) matched strings."""
 
-    def __init__(self, alts: list[_Alt], flags: int = 0):
+    def __init__(self, alts: list[_Alt], flags: int = 0, sensitive: bool = False):
         self.alts = sorted(alts, key=lambda a: (-a.length, a.order))
-        self.regex = re.compile(r"\b(?:" + _factor(a.regex for a in self.alts) + r")(?!\w)", flags)
+        self.regex = re.compile(_alternation([a.regex for a in self.alts], sensitive), flags)
         self._single = [re.compile(a.regex, flags) for a in self.alts]
         self._cache: dict[str, tuple[tuple[str, str], ...]] = {}
 
-    def owners(self, matched: str) -> tuple[tuple[str, str], ...]:
-        """The (theme, pattern) pairs of the alternative the regex chose: the
+    def owners(self, matched: str) -> tuple[tuple[str, str, Any], ...]:
+        """The (theme, pattern, rule) triples of the alternative the regex chose: the
         first alternative, in the regex's order, that matches the whole string."""
         got = self._cache.get(matched)
         if got is None:
@@ -173,11 +241,11 @@ class _Pass:
     """Case-insensitive phrases matched on the lower-cased text (fast) plus
     case-sensitive phrases on the text as it is, merged leftmost-longest."""
 
-    def __init__(self, entries: list[tuple[str, str, bool]], fold_diacritics: bool):
+    def __init__(self, entries: list[tuple], fold_diacritics: bool):
         self.insensitive = _Finder(_merge([e for e in entries if not e[2]], fold_diacritics, lower=True))
         self.fallback = None   # used when lower() would change the text's length
         cs = [e for e in entries if e[2]]
-        self.sensitive = _Finder(_merge(cs, fold_diacritics)) if cs else None
+        self.sensitive = _Finder(_merge(cs, fold_diacritics), sensitive=True) if cs else None
         self._entries, self._fold = entries, fold_diacritics
 
     def spans(self, text: str, lowered: str | None) -> list[tuple[int, int, tuple]]:
@@ -195,23 +263,112 @@ class _Pass:
         return found
 
 
-def _merge(entries: list[tuple[str, str, bool]], fold_diacritics: bool, lower: bool = False) -> list[_Alt]:
+def _merge(entries: list[tuple], fold_diacritics: bool, lower: bool = False) -> list[_Alt]:
     """One alternative per distinct regex so the same phrase under two themes is
-    matched once and credited to both (``lower``: regexes for lower-cased text)."""
+    matched once and credited to both (``lower``: regexes for lower-cased text).
+    ``entries``: ``(theme, pattern, case_sensitive[, near rule])``."""
     merged: dict[str, list] = {}
-    for order, (theme, pat, _cs) in enumerate(entries):
+    for order, (theme, pat, _cs, *rule) in enumerate(entries):
         rx = pattern_regex(pat.lower() if lower else pat, fold_diacritics)
         slot = merged.setdefault(rx, [order, _literal_length(pat), []])
-        slot[2].append((theme, pat))
+        slot[2].append((theme, pat, rule[0] if rule else None))
     return [_Alt(rx, not lower, tuple(owners), length, order) for rx, (order, length, owners) in merged.items()]
+
+
+class _Context:
+    """The compiled context and unless phrases of one near rule, looked for in a
+    window of ``within`` words on either side of a cue's match (never across
+    units: the joined corpus separates them with ``\\x00``)."""
+
+    def __init__(self, rule: NearRule, fold_diacritics: bool):
+        self.rule = rule
+        cs = set(rule.case_sensitive)
+        self.unit = rule.within == UNIT
+        self.span = 0 if self.unit else rule.within * 25 + 60   # characters enough for ``within`` words
+        self.finders = {}
+        for kind, pats in (("context", rule.context), ("unless", rule.unless)):
+            ci = [(kind, p, False) for p in pats if p not in cs]
+            sens = [(kind, p, True) for p in pats if p in cs]
+            self.finders[kind] = (_Finder(_merge(ci, fold_diacritics, lower=True)) if ci else None,
+                                  _Finder(_merge(ci, fold_diacritics, lower=True), re.IGNORECASE) if ci else None,
+                                  _Finder(_merge(sens, fold_diacritics), sensitive=True) if sens else None)
+
+    def _window(self, text: str, s: int, e: int) -> tuple[int, int]:
+        """Start of the ``within``-th word before ``s`` and end of the
+        ``within``-th word after ``e`` (a word: a run of non-space characters,
+        so "Korea's" and "US-based" are one; never across a unit boundary); the
+        unit's ends for a rule whose window is the unit."""
+        if self.unit:
+            b = text.find("\x00", e)
+            return text.rfind("\x00", 0, s) + 1, len(text) if b < 0 else b
+        n = self.rule.within
+        lo = max(0, s - self.span)
+        left = text[lo:s]
+        cut = left.rfind("\x00")
+        if cut >= 0:
+            lo, left = lo + cut + 1, left[cut + 1:]
+        parts = left.rsplit(None, n)
+        a = lo + (len(parts[0]) if len(parts) > n else 0)
+        right = text[e:e + self.span]
+        cut = right.find("\x00")
+        if cut >= 0:
+            right = right[:cut]
+        parts = right.split(None, n)
+        b = e + len(right) - (len(parts[n]) if len(parts) > n else 0)
+        return a, b
+
+    def _find(self, kind: str, text: str, lowered: str | None, s: int, e: int, a: int, b: int) -> str | None:
+        """The first ``kind`` phrase (as written) that ends in ``[a, s)`` or starts in ``[e, b)``."""
+        ci, ci_fallback, sens = self.finders[kind]
+        for finder, src in ((ci, lowered), (ci_fallback, None if lowered is not None else text), (sens, text)):
+            if finder is None or src is None:
+                continue
+            m = finder.regex.search(src[a:s])
+            if m is None:
+                m = finder.regex.search(src, e, min(len(src), b + 60))
+                if m is not None and m.start() >= b:
+                    m = None
+            if m is not None:
+                got = m.group().lower() if finder is ci_fallback else m.group()
+                owners = finder.owners(got)
+                return owners[0][1] if owners else got
+        return None
+
+    def check(self, text: str, lowered: str | None, s: int, e: int) -> str | None:
+        """``None`` when the cue at ``[s, e)`` does not count, else the context
+        phrase that made it count (``""`` for a rule with no context list)."""
+        a, b = self._window(text, s, e)
+        found = ""
+        if self.rule.context:
+            found = self._find("context", text, lowered, s, e, a, b)
+            if found is None:
+                return None
+        if self.rule.unless and self._find("unless", text, lowered, s, e, a, b) is not None:
+            return None
+        return found
+
+
+def _entries(themes, key_filter=None) -> list[tuple]:
+    """``(theme, pattern, case_sensitive, rule)`` for every phrase, acronym and near cue."""
+    out = []
+    for t in themes:
+        if key_filter is not None and t.key not in key_filter:
+            continue
+        out += [(t.key, p, False, None) for p in t.patterns]
+        out += [(t.key, p, True, None) for p in t.case_sensitive]
+        for rule in t.near:
+            out += [(t.key, p, p in rule.case_sensitive, rule) for p in rule.cue]
+    return out
 
 
 class Matcher:
     """The compiled codebook.
 
-    ``main``: every theme's phrases, one alternation (longest first) for the
-    case-insensitive ones and one for the case-sensitive acronyms, merged so that
-    at each position the longest phrase wins; ``nested``: the phrases of
+    ``main``: every theme's phrases and near-rule cues, one alternation (longest
+    first) for the case-insensitive ones and one for the case-sensitive acronyms,
+    merged so that at each position the longest phrase wins; a cue's match then
+    counts only when its rule's context is around it (``contexts``, compiled per
+    rule and looked for in the cue's window only); ``nested``: the phrases of
     ``nested`` themes, matched again so they count inside other themes' phrases;
     ``exclusions``: per theme, its exclusion phrases. Texts given to
     :meth:`scan` must already be folded when the codebook folds diacritics (see
@@ -220,14 +377,59 @@ class Matcher:
 
     def __init__(self, themes: tuple[Theme, ...], fold_diacritics: bool = True):
         self.fold_diacritics = fold_diacritics
-        entries = [(t.key, p, False) for t in themes for p in t.patterns]
-        entries += [(t.key, p, True) for t in themes for p in t.case_sensitive]
-        self.main = _Pass(entries, fold_diacritics)
-        nested_keys = {t.key for t in themes if t.nested}
-        nested = [e for e in entries if e[0] in nested_keys]
+        self.main = _Pass(_entries(themes), fold_diacritics)
+        nested = _entries(themes, {t.key for t in themes if t.nested})
         self.nested = _Pass(nested, fold_diacritics) if nested else None
-        self.exclusions = {t.key: _Pass([(t.key, p, False) for p in t.exclude], fold_diacritics)
+        self.contexts = {r: _Context(r, fold_diacritics) for t in themes for r in t.near}
+        self.exclusions = {t.key: _Pass([(t.key, p, False, None) for p in t.exclude], fold_diacritics)
                            for t in themes if t.exclude}
+
+    def _resolve(self, spans, text: str, lowered: str | None) -> list[tuple[int, int, str, str]]:
+        """Hits from matched spans: a phrase counts as it is; a near cue only
+        when its context check passes (its pattern then reads ``cue near
+        context``); one hit per theme and span."""
+        out, seen = [], set()
+        for s, e, owners in spans:
+            for theme, pat, rule in owners:
+                if (s, e, theme) in seen:
+                    continue
+                if rule is not None:
+                    why = self.contexts[rule].check(text, lowered, s, e)
+                    if why is None:
+                        continue
+                    pat = f"{pat} near {why}" if why else pat
+                seen.add((s, e, theme))
+                out.append((s, e, theme, pat))
+        return out
+
+    def _unexcluded(self, hits: list, text: str, lowered: str | None) -> list:
+        """Drop the hits that one of their theme's exclusions overlaps. The
+        exclusions of a theme are looked for only around that theme's hits
+        (``_REACH`` characters either side, nearby windows merged), so a theme
+        whose hits are rare costs nothing on the rest of the text."""
+        windows: dict[str, list[list]] = {}
+        for i, (s, e, theme, _) in enumerate(hits):
+            if theme not in self.exclusions:
+                continue
+            ws = windows.setdefault(theme, [])
+            a, b = max(0, s - _REACH), e + _REACH
+            if ws and a <= ws[-1][1]:
+                ws[-1][1] = max(ws[-1][1], b)
+                ws[-1][2].append(i)
+            else:
+                ws.append([a, b, [i]])
+        drop = set()
+        for theme, ws in windows.items():
+            own = self.exclusions[theme]
+            for a, b, members in ws:
+                found = own.spans(text[a:b], None if lowered is None else lowered[a:b])
+                if not found:
+                    continue
+                for i in members:
+                    s, e = hits[i][0] - a, hits[i][1] - a
+                    if any(x < e and s < y for x, y, _ in found):
+                        drop.add(i)
+        return [h for i, h in enumerate(hits) if i not in drop] if drop else hits
 
     def scan(self, text: str) -> Iterator[tuple[str, str, int, int]]:
         """Yield ``(theme, pattern, start, end)`` for every hit in ``text``, in
@@ -235,21 +437,19 @@ class Matcher:
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = None
-        hits = [(s, e, theme, pat) for s, e, owners in self.main.spans(text, lowered) for theme, pat in owners]
+        hits = self._resolve(self.main.spans(text, lowered), text, lowered)
         if self.nested is not None:
             have = {(s, e, t) for s, e, t, _ in hits}
             spans: dict[str, list] = {}
             for s, e, t, _ in hits:
                 spans.setdefault(t, []).append((s, e))
-            for s, e, owners in self.nested.spans(text, lowered):
-                for theme, pat in owners:
-                    if (s, e, theme) in have or any(a < e and s < b for a, b in spans.get(theme, ())):
-                        continue
-                    hits.append((s, e, theme, pat))
-        if self.exclusions:
-            vetoes = {k: [(s, e) for s, e, _ in p.spans(text, lowered)] for k, p in self.exclusions.items()}
-            hits = [h for h in hits if not any(a < h[1] and h[0] < b for a, b in vetoes.get(h[2], ()))]
+            for s, e, theme, pat in self._resolve(self.nested.spans(text, lowered), text, lowered):
+                if (s, e, theme) in have or any(a < e and s < b for a, b in spans.get(theme, ())):
+                    continue
+                hits.append((s, e, theme, pat))
         hits.sort(key=lambda h: (h[0], h[1]))
+        if self.exclusions:
+            hits = self._unexcluded(hits, text, lowered)
         for s, e, theme, pat in hits:
             yield theme, pat, s, e
 
@@ -286,18 +486,22 @@ class Codebook:
 
     def table(self) -> pd.DataFrame:
         """One row per pattern: ``theme, label, main, kind, pattern`` where kind is
-        ``phrase``, ``case-sensitive`` or ``exclude`` — the codebook as a reader sees it."""
+        ``phrase``, ``case-sensitive``, ``near`` (a cue in context, see
+        :meth:`NearRule.describe`) or ``exclude`` — the codebook as a reader sees it."""
         rows = []
         for t in self.themes:
-            for kind, pats in (("phrase", t.patterns), ("case-sensitive", t.case_sensitive), ("exclude", t.exclude)):
+            for kind, pats in (("phrase", t.patterns), ("case-sensitive", t.case_sensitive),
+                               ("near", [r.describe() for r in t.near]), ("exclude", t.exclude)):
                 rows += [(t.key, t.label, t.main, kind, p) for p in pats]
         return pd.DataFrame(rows, columns=["theme", "label", "main", "kind", "pattern"])
 
     def summary(self) -> pd.DataFrame:
-        """One row per theme: key, label, main, description, number of phrases and exclusions."""
+        """One row per theme: key, label, main, description, number of phrases,
+        near rules and exclusions."""
         return pd.DataFrame([(t.key, t.label, t.main, t.description, len(t.patterns) + len(t.case_sensitive),
-                              len(t.exclude)) for t in self.themes],
-                            columns=["theme", "label", "main", "description", "n_patterns", "n_exclusions"])
+                              len(t.near), len(t.exclude)) for t in self.themes],
+                            columns=["theme", "label", "main", "description", "n_patterns", "n_near_rules",
+                                     "n_exclusions"])
 
 
 def _pattern_list(path, key: str, field_name: str, value: Any) -> tuple[str, ...]:
@@ -320,6 +524,35 @@ def _pattern_list(path, key: str, field_name: str, value: Any) -> tuple[str, ...
         seen[norm] = pat
         out.append(pat.strip())
     return tuple(out)
+
+
+def _near_rules(path, key: str, value: Any) -> tuple[NearRule, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise InputError(path, f"theme {key!r}, near: expected a list of rules (cue, context, unless, within)")
+    rules = []
+    for i, spec in enumerate(value, 1):
+        where = f"theme {key!r}, near rule {i}"
+        check_keys(path, where, spec, _NEAR_KEYS, {"cue"})
+        lists = {f: _pattern_list(path, key, f"near rule {i} {f}", spec.get(f)) for f in ("cue", "context", "unless")}
+        if not lists["cue"]:
+            raise InputError(path, f"{where}: cue: needs at least one phrase")
+        if not lists["context"] and not lists["unless"]:
+            raise InputError(path, f"{where}: needs a context or an unless list (a cue that always counts "
+                                   "belongs under patterns)")
+        within = spec.get("within", NEAR_WITHIN)
+        if within != UNIT and (isinstance(within, bool) or not isinstance(within, int) or not 1 <= within <= _MAX_WITHIN):
+            raise InputError(path, f"{where}: within: expected a number of words from 1 to {_MAX_WITHIN} or "
+                                   f"'{UNIT}', got {within!r}")
+        cs = _pattern_list(path, key, f"near rule {i} case_sensitive", spec.get("case_sensitive"))
+        listed = {p for f in lists.values() for p in f}
+        stray = [p for p in cs if p not in listed]
+        if stray:
+            raise InputError(path, f"{where}: case_sensitive {stray[0]!r} is not one of the rule's cue, context "
+                                   "or unless phrases")
+        rules.append(NearRule(lists["cue"], lists["context"], lists["unless"], within, cs))
+    return tuple(rules)
 
 
 def codebook_from_dict(data: Any, path: str | Path = "<codebook>") -> Codebook:
@@ -347,10 +580,12 @@ def codebook_from_dict(data: Any, path: str | Path = "<codebook>") -> Codebook:
         if not isinstance(spec["label"], str) or not spec["label"].strip():
             raise InputError(path, f"theme {key!r}, label: expected a non-empty string")
         lists = {f: _pattern_list(path, key, f, spec.get(f)) for f in ("patterns", "case_sensitive", "exclude")}
-        if not lists["patterns"] and not lists["case_sensitive"]:
-            raise InputError(path, f"theme {key!r}: needs at least one phrase under patterns or case_sensitive")
+        near = _near_rules(path, key, spec.get("near"))
+        if not lists["patterns"] and not lists["case_sensitive"] and not near:
+            raise InputError(path, f"theme {key!r}: needs at least one phrase under patterns, case_sensitive or near")
         themes.append(Theme(key=key, label=spec["label"].strip(), description=" ".join(str(spec.get("description") or "").split()),
-                            main=bool(spec.get("main", False)), nested=bool(spec.get("nested", False)), **lists))
+                            main=bool(spec.get("main", False)), nested=bool(spec.get("nested", False)),
+                            near=near, **lists))
     themes.sort(key=lambda t: not t.main)   # stable: main themes first, file order otherwise
     cb = Codebook(tuple(themes), diacritics, str(path))
     try:
