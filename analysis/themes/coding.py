@@ -10,13 +10,15 @@ Out:
 * :func:`theme_matrix` — one row per unit, one bool column per theme;
 * :func:`document_matrix` — the same per article (or per article x partner);
 * :func:`kwic` — keyword-in-context rows to audit a theme;
+* :func:`headline_units` — the headline of each article, coded as its own unit;
 * :func:`prevalence` — share of units per group carrying each theme;
 * :func:`load_gold`, :func:`check_gold`, :func:`evaluate`, :func:`gold_errors` —
   the codebook measured against a hand labelling.
 
-Levels: a paragraph is a ``segments`` row, a sentence a ``sentences`` row (hits
-found on paragraphs are mapped to sentences by offset, so all levels rest on the
-same hits), a document is the OR of its paragraphs.
+Levels: a headline is the article's headline line (its own level, never counted
+as a paragraph), a paragraph is a ``segments`` row, a sentence a ``sentences``
+row (hits found on paragraphs are mapped to sentences by offset, so all levels
+rest on the same hits), a document is the OR of its paragraphs and its headline.
 """
 from __future__ import annotations
 
@@ -205,26 +207,100 @@ def kwic(hits: pd.DataFrame, units: pd.DataFrame, id_col: str = "seg_id", text_c
 
 
 
+#: ``boilerplate_kind`` values the corpus layer gives headline lines (before the
+#: segments table had a ``unit`` column, headlines were flagged as boilerplate)
+HEADLINE_KINDS = ("headline", "repeated_headline")
+
+
+def headline_mask(units: pd.DataFrame) -> pd.Series:
+    """True for the rows of a segments (or sentences) table that are headlines:
+    ``unit == "headline"`` when the table has a ``unit`` column, else the rows
+    whose ``boilerplate_kind`` is ``headline`` or ``repeated_headline``."""
+    if "unit" in units:
+        return units["unit"].astype(str).eq("headline")
+    if "boilerplate_kind" in units:
+        return units["boilerplate_kind"].fillna("").astype(str).isin(HEADLINE_KINDS)
+    return pd.Series(False, index=units.index)
+
+
+def headline_units(segments: pd.DataFrame, include_duplicates: bool = False) -> pd.DataFrame:
+    """The headline rows that count as units: one per article (a headline
+    repeated above a photo is a copy of the first and never counts again);
+    with ``include_duplicates=False`` also not a headline that near-duplicates
+    another article's (the same wire story under two outlets)."""
+    h = segments[headline_mask(segments)]
+    if h.empty:
+        return h
+    dup = h["duplicate_of"].fillna("").astype(str) if "duplicate_of" in h else pd.Series("", index=h.index)
+    same_doc = dup.str.rsplit(":", n=1).str[0].eq(h["doc_id"].astype(str)) & dup.ne("")
+    kind = h["boilerplate_kind"].fillna("").astype(str) if "boilerplate_kind" in h else pd.Series("", index=h.index)
+    keep = ~same_doc & kind.ne("repeated_headline")
+    if not include_duplicates:
+        keep &= dup.eq("") | same_doc
+    h = h[keep]
+    return h[~h["doc_id"].duplicated()]
+
+
+def _or_headlines(doc: pd.DataFrame, heads: pd.DataFrame, themes: list[str], by_partner: bool = False) -> pd.DataFrame:
+    """Article-level presence includes the headline: OR each article's headline
+    themes into its document row (``by_partner``: into the slice of each
+    partner the headline names, or, when it names none, into the article's
+    only slice; an article with slices for several partners and a headline
+    naming none gets nothing from it). Unit counts are not changed."""
+    if doc.empty or heads.empty:
+        return doc
+    out = doc.copy()
+    if not by_partner:
+        h = heads.groupby("doc_id")[themes].any()
+        idx = out["doc_id"].map(lambda d: d in h.index)
+        for t in themes:
+            out.loc[idx, t] = out.loc[idx, t].to_numpy() | h.loc[out.loc[idx, "doc_id"], t].to_numpy()
+        return out
+    slices = out.groupby("doc_id")["partner"].agg(list).to_dict()
+    for r in heads.itertuples(index=False):
+        have = slices.get(r.doc_id, [])
+        named = [p for p in str(getattr(r, "partners", "") or "").split(";") if p in have]
+        targets = named or (have if len(have) == 1 else [])
+        for p in targets:
+            row = (out["doc_id"] == r.doc_id) & (out["partner"] == p)
+            for t in themes:
+                if getattr(r, t):
+                    out.loc[row, t] = True
+    return out
+
+
 class Coding:
     """The coded corpus at every level.
 
     Attributes: ``hits`` (every hit in every segment, with ``sent_id``,
-    ``boilerplate`` and ``duplicate_of`` of its paragraph), ``counted_hits``
-    (hits in the units the report counts), ``all_paragraphs`` (matrix of every
+    ``unit`` (``headline``/``paragraph``), ``boilerplate`` and ``duplicate_of``
+    of its segment), ``counted_hits`` (hits in the units the report counts:
+    counted paragraphs and headlines), ``all_paragraphs`` (matrix of every
     segment, for the gold comparison), and the matrices of counted units:
-    ``paragraphs``, ``sentences``, ``documents`` (partner = the article's
-    partner) and ``document_slices`` (one unit per article x partner).
+    ``headlines`` (one per article), ``paragraphs``, ``sentences`` (both
+    without headlines, so their counts do not change because of them),
+    ``documents`` (partner = the article's partner; a theme is present when a
+    paragraph or the headline has it) and ``document_slices`` (one unit per
+    article x partner).
     """
 
-    def __init__(self, hits, counted_hits, all_paragraphs, paragraphs, sentences, documents, document_slices):
+    def __init__(self, hits, counted_hits, all_paragraphs, paragraphs, sentences, documents, document_slices,
+                 headlines=None):
         self.hits, self.counted_hits, self.all_paragraphs = hits, counted_hits, all_paragraphs
         self.paragraphs, self.sentences = paragraphs, sentences
         self.documents, self.document_slices = documents, document_slices
+        self.headlines = headlines if headlines is not None else paragraphs.iloc[:0]
 
     @property
     def levels(self) -> dict[str, pd.DataFrame]:
-        """Level name -> matrix of counted units, finest first."""
+        """Level name -> matrix of counted units, finest first (the levels theme
+        pairs are counted at; headlines are :attr:`unit_levels`)."""
         return {"sentence": self.sentences, "paragraph": self.paragraphs, "document": self.documents}
+
+    @property
+    def unit_levels(self) -> dict[str, pd.DataFrame]:
+        """Every coded level, the headline first: headline, sentence, paragraph, document."""
+        return {"headline": self.headlines, **self.levels}
 
     @property
     def partner_levels(self) -> dict[str, pd.DataFrame]:
@@ -237,21 +313,29 @@ def code_corpus(segments: pd.DataFrame, sentences: pd.DataFrame, documents: pd.D
     """Code a prepared corpus (``bundle.segments/sentences/documents``) once and
     build the matrices of every level from the same hits. Boilerplate and
     near-duplicate units are left out of the counts unless asked (as in
-    :func:`analysis.corpus.select_units`); an article whose paragraphs are all
-    left out has no document row."""
+    :func:`analysis.corpus.select_units`); headlines are their own level (see
+    :func:`headline_units`) and are never counted as paragraphs or sentences,
+    whether or not the segments carry a ``unit`` column; an article whose
+    paragraphs are all left out has no document row."""
     from ..corpus.load import select_units
 
     keys = codebook.keys
     hits = assign_sentences(find_hits(segments, codebook), sentences)
+    is_head = headline_mask(segments)
     flags = segments.set_index("seg_id")[["boilerplate", "duplicate_of"]]
+    hits["unit"] = np.where(hits["seg_id"].isin(set(segments.loc[is_head, "seg_id"])), "headline", "paragraph")
     hits["boilerplate"] = flags["boilerplate"].reindex(hits["seg_id"]).to_numpy(dtype=bool)
     hits["duplicate_of"] = flags["duplicate_of"].reindex(hits["seg_id"]).fillna("").to_numpy()
-    segs = select_units(segments, include_boilerplate, include_duplicates)
-    sents = select_units(sentences, include_boilerplate, include_duplicates)
-    counted = hits[hits["seg_id"].isin(set(segs["seg_id"]))].reset_index(drop=True)
+    heads = headline_units(segments, include_duplicates)
+    segs = select_units(segments[~is_head], include_boilerplate, include_duplicates)
+    sent_head = headline_mask(sentences) if "unit" in sentences else sentences["seg_id"].isin(
+        set(segments.loc[is_head, "seg_id"]))
+    sents = select_units(sentences[~sent_head], include_boilerplate, include_duplicates)
+    counted = hits[hits["seg_id"].isin(set(segs["seg_id"]) | set(heads["seg_id"]))].reset_index(drop=True)
     all_par = theme_matrix(segments, hits, codebook)
     par = theme_matrix(segs, counted, codebook)
+    head = theme_matrix(heads, counted, codebook)
     sen = theme_matrix(sents, counted, codebook, id_col="sent_id")
-    doc = document_matrix(par, keys, documents)
-    sl = document_matrix(par, keys, by_partner=True)
-    return Coding(hits, counted, all_par, par, sen, doc, sl)
+    doc = _or_headlines(document_matrix(par, keys, documents), head, keys)
+    sl = _or_headlines(document_matrix(par, keys, by_partner=True), head, keys, by_partner=True)
+    return Coding(hits, counted, all_par, par, sen, doc, sl, head)

@@ -87,14 +87,17 @@ def test_visas_and_oda_with_the_sentences_that_justify_them(coding, bundle):
 def test_counted_units_leave_out_boilerplate_and_duplicates(coding, bundle):
     segs = bundle.segments.set_index("seg_id")
     counted = coding.counted_hits
-    assert not segs.loc[counted["seg_id"], "boilerplate"].any()
+    para = counted[counted["unit"] == "paragraph"]
+    assert not segs.loc[para["seg_id"], "boilerplate"].any()
     assert (segs.loc[counted["seg_id"], "duplicate_of"].fillna("") == "").all()
-    # every paragraph counted is a row of the matrix, with or without a hit
-    assert len(coding.paragraphs) == len(bundle.segments[~bundle.segments["boilerplate"]
+    # every paragraph counted is a row of the matrix, with or without a hit; headlines never are
+    heads = th.headline_mask(bundle.segments)
+    assert len(coding.paragraphs) == len(bundle.segments[~bundle.segments["boilerplate"] & ~heads
                                                          & (bundle.segments["duplicate_of"].fillna("") == "")])
     both = th.code_corpus(bundle.segments, bundle.sentences, bundle.documents, bundle.codebook,
                           include_boilerplate=True, include_duplicates=True)
-    assert len(both.paragraphs) == len(bundle.segments)
+    assert len(both.paragraphs) == len(bundle.segments) - heads.sum()
+    assert set(both.headlines["unit_id"]) <= set(bundle.segments.loc[heads, "seg_id"])
 
 
 # --------------------------------------------------------------------------- gold labelling
