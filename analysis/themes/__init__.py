@@ -45,9 +45,9 @@ from .cooccurrence import (
     partner_units,
     square,
 )
-from .shares import add_period, prevalence, prevalence_levels
 from .labels import read_label_sheet, sample_label_sheet, score_label_sheet, strata_table
 from .misses import candidate_misses, lookalike_ids, miss_scores
+from .shares import add_period, prevalence, prevalence_levels
 from .validation import (
     check_gold,
     evaluate,

@@ -29,13 +29,14 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
 import pandas as pd
 
 from ..config import check_keys, load_yaml
 from ..errors import InputError
 from ..text import fold
-from .matcher import UNIT, Matcher, pattern_regex
+from .matcher import UNIT, Matcher, pattern_regex  # noqa: F401  (pattern_regex: the codebook's public name)
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _RESERVED = {"unit_id", "doc_id", "partner", "seg_id", "sent_id", "para", "text", "level", "n_units"}
@@ -246,7 +247,7 @@ def codebook_from_dict(data: Any, path: str | Path = "<codebook>") -> Codebook:
     themes.sort(key=lambda t: not t.main)   # stable: main themes first, file order otherwise
     cb = Codebook(tuple(themes), diacritics, str(path))
     try:
-        cb.matcher
+        _ = cb.matcher
     except re.error as exc:  # pragma: no cover - the validation above should make this unreachable
         raise InputError(path, f"codebook does not compile: {exc}") from None
     return cb

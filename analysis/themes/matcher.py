@@ -283,7 +283,7 @@ class Matcher:
     :func:`analysis.themes.find_hits`).
     """
 
-    def __init__(self, themes: tuple[Theme, ...], fold_diacritics: bool = True):
+    def __init__(self, themes: tuple, fold_diacritics: bool = True):
         self.fold_diacritics = fold_diacritics
         self.main = _Pass(_entries(themes), fold_diacritics)
         nested = _entries(themes, {t.key for t in themes if t.nested})
