@@ -120,9 +120,19 @@ class Actor:
 
 @dataclass(frozen=True)
 class Outlet:
+    """One outlet of ``partners.yaml``'s ``outlets`` table: the code a report
+    shows, its name, the forms its signatures take, the web hosts it publishes
+    on, whose it is (``country``: the home key, a partner key or another
+    country's name) and who owns it (``ownership``: state, public or private);
+    ``kind`` is agency, newspaper, broadcaster, magazine, portal or government."""
+
     code: str
     name: str
     aliases: tuple[str, ...]
+    hosts: tuple[str, ...] = ()
+    country: str = ""
+    ownership: str = ""
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,9 @@ class Actors:
     # partners defined in the file but not selected for this report: still
     # recognised, so a paragraph about one of them is not taken for another
     unselected: dict[str, Actor] = field(default_factory=dict)
+    # third countries (``others`` in the file): never compared, only recognised,
+    # so a paragraph naming only one of them is ``other``
+    others: dict[str, Actor] = field(default_factory=dict)
 
     @property
     def partner_keys(self) -> list[str]:
@@ -149,7 +162,7 @@ class Actors:
         if unknown:
             raise InputError(self.path, f"unknown partner {unknown[0]!r} (defined: {', '.join(self.partners)})")
         rest = {k: a for k, a in {**self.partners, **self.unselected}.items() if k not in keys}
-        return Actors(self.home, {k: self.partners[k] for k in keys}, self.outlets, self.path, rest)
+        return Actors(self.home, {k: self.partners[k] for k in keys}, self.outlets, self.path, rest, self.others)
 
     def stop_words(self) -> set[str]:
         """Lower-cased, folded word tokens of every actor and outlet name, for
@@ -184,7 +197,7 @@ def _actor(path, where: str, key: str, raw: Any) -> Actor:
 def load_actors(path: str | Path) -> Actors:
     """Load and validate ``partners.yaml`` (see the shipped file for the format)."""
     data = load_yaml(path)
-    check_keys(path, "top level", data, {"home", "partners", "outlets"}, {"home", "partners"})
+    check_keys(path, "top level", data, {"home", "partners", "others", "outlets"}, {"home", "partners"})
     home = _actor(path, "home", "home", data["home"])
     if "key" not in data["home"]:
         raise InputError(path, "home: missing required key 'key'")
@@ -194,11 +207,32 @@ def load_actors(path: str | Path) -> Actors:
     partners = {}
     for key, raw in partners_raw.items():
         key = str(key)
-        if key in ("both", "none", "other", home.key):
+        if key in ("both", "none", "other", "home", home.key):
             raise InputError(path, f"partners.{key}: {key!r} is reserved, choose another key")
         partners[key] = _actor(path, f"partners.{key}", key, raw)
+    others = {}
+    others_raw = data.get("others") or {}
+    if not isinstance(others_raw, dict):
+        raise InputError(path, "others: expected a mapping of country key -> definition")
+    for key, raw in others_raw.items():
+        key = str(key)
+        if key in ("both", "none", "other", "home", home.key) or key in partners:
+            raise InputError(path, f"others.{key}: {key!r} is reserved or already a partner, choose another key")
+        others[key] = _actor(path, f"others.{key}", key, raw)
     outlets = {}
     for code, raw in (data.get("outlets") or {}).items():
-        check_keys(path, f"outlets.{code}", raw, {"name", "aliases"}, {"name"})
-        outlets[str(code)] = Outlet(str(code), str(raw["name"]), _str_list(path, f"outlets.{code}.aliases", raw.get("aliases")) or (str(code),))
-    return Actors(home, partners, outlets, str(path))
+        where = f"outlets.{code}"
+        check_keys(path, where, raw, {"name", "aliases", "hosts", "country", "ownership", "kind"}, {"name"})
+        for key, allowed in (("ownership", OWNERSHIPS), ("kind", OUTLET_KINDS)):
+            if key in raw and str(raw[key]) not in allowed:
+                raise InputError(path, f"{where}.{key}: {raw[key]!r} is not one of {', '.join(sorted(allowed))}")
+        hosts = tuple(h.lower().removeprefix("www.") for h in _str_list(path, f"{where}.hosts", raw.get("hosts")))
+        outlets[str(code)] = Outlet(str(code), str(raw["name"]), _str_list(path, f"{where}.aliases", raw.get("aliases")) or (str(code),),
+                                    hosts, str(raw.get("country", "")), str(raw.get("ownership", "")), str(raw.get("kind", "")))
+    return Actors(home, partners, outlets, str(path), others=others)
+
+
+#: who owns an outlet: the state (or a party or ministry), a public-service
+#: broadcaster (licence-funded, NHK, KBS), or private owners
+OWNERSHIPS = {"state", "public", "private"}
+OUTLET_KINDS = {"agency", "newspaper", "broadcaster", "magazine", "portal", "government", "aggregator"}

@@ -60,6 +60,8 @@ class ParsedArticle:
     signatures: list[str] = field(default_factory=list)
     header_line: str = ""                 # the line header_date was read from
     header_month: str = ""                # "YYYY-MM" of a partial export header
+    header_source: str = ""               # "header" (export header), "date_line" or "byline"
+    furniture: list[str] = field(default_factory=list)   # page lines above the headline or lead
 
 
 # --------------------------------------------------------------------------- datelines
@@ -202,7 +204,8 @@ def parse_article(text: str, aliases: dict[str, str]) -> ParsedArticle:
         if kind == "related_links" and _RELATED_HEAD.match(squash(fold(p)).lower()):
             in_related = True
 
-    art = ParsedArticle(paras, kinds, header_date=header_date, header_line=header_line, header_month=header_month)
+    art = ParsedArticle(paras, kinds, header_date=header_date, header_line=header_line, header_month=header_month,
+                        header_source="header" if header_date else "")
     if header_date is None:
         for j, k in enumerate(kinds):
             # a page date line, or a byline carrying the date ("By Jane Doe | March 12, 2024")
@@ -210,6 +213,7 @@ def parse_article(text: str, aliases: dict[str, str]) -> ParsedArticle:
                         [d for d, _ in full_dates(fold(paras[j]))][:1] if k == "byline" else [])
             if readings:
                 art.header_date, art.header_line = _pick_reading(readings, [p for p, k in zip(paras, kinds) if not k]), paras[j]
+                art.header_source = "date_line" if k == "header" else "byline"
                 break
 
     # (2) the headline
@@ -247,6 +251,8 @@ def parse_article(text: str, aliases: dict[str, str]) -> ParsedArticle:
     # (4) signatures; page furniture above the text is "header", below it "footer"
     content = [j for j, k in enumerate(kinds) if not k]
     first = content[0] if content else len(paras)
+    top = min([first] + [j for j, k in enumerate(kinds) if k == "headline"])
+    art.furniture = paras[:top]
     for j in range(first):
         if kinds[j] == "footer":
             kinds[j] = "header"

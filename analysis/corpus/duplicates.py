@@ -124,18 +124,23 @@ def _near_pairs(compacts: list[str], groups: np.ndarray, threshold: float, k: in
     return out
 
 
-def link_duplicates(segments: pd.DataFrame, doc_order: list[str], threshold: float = 0.5) -> pd.DataFrame:
+def link_duplicates(segments: pd.DataFrame, doc_order: list[str], threshold: float = 0.5,
+                    skip: pd.Series | None = None) -> pd.DataFrame:
     """Fill ``duplicate_of`` and ``dup_similarity`` in a segments table.
 
     Only content paragraphs (not boilerplate) are compared. A paragraph is linked
     to its most similar paragraph in an article that comes *earlier* in
     ``doc_order`` (by date, then doc_id): the first report of a meeting is the
-    original, later ones are its near-duplicates.
+    original, later ones are its near-duplicates. Rows marked in ``skip`` (a
+    headline's copies above photos, already linked) are not compared.
     """
     segments = segments.reset_index(drop=True)
     segments["duplicate_of"] = ""
     segments["dup_similarity"] = np.nan
-    content = segments.index[~segments["boilerplate"].to_numpy()]
+    compare = ~segments["boilerplate"].to_numpy(dtype=bool)
+    if skip is not None:
+        compare &= ~np.asarray(skip, dtype=bool)
+    content = segments.index[compare]
     texts = segments.loc[content, "text"].tolist()
     docs = segments.loc[content, "doc_id"].tolist()
     rank = {d: r for r, d in enumerate(doc_order)}

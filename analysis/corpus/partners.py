@@ -68,10 +68,12 @@ class ActorMatcher:
 
 def build_matchers(actors: Actors, include_unselected: bool = False) -> dict[str, ActorMatcher]:
     """One :class:`ActorMatcher` per partner, in ``partners.yaml`` order; with
-    ``include_unselected``, also for partners defined but not selected."""
+    ``include_unselected``, also for partners defined but not selected and for
+    the third countries of ``others``."""
     out = {k: ActorMatcher.build(a) for k, a in actors.partners.items()}
     if include_unselected:
         out.update({k: ActorMatcher.build(a) for k, a in actors.unselected.items()})
+        out.update({k: ActorMatcher.build(a) for k, a in actors.others.items() if k not in out})
     return out
 
 
@@ -170,6 +172,8 @@ def attribute_paragraphs(segments: pd.DataFrame, matchers: dict[str, ActorMatche
       before it in the same article (``inherited``: "They also agreed …").
     - A lead that names none takes the article's own partner, from all its content
       paragraphs (``document``); an article that names no partner gives ``none``.
+    - A headline (``unit`` = headline) gets what it names, else the article's
+      partner, and passes nothing on.
     - Boilerplate paragraphs get only what they name themselves, and never pass a
       partner on (a related-links block naming the US does not make the article
       about the US).
@@ -188,24 +192,28 @@ def attribute_paragraphs(segments: pd.DataFrame, matchers: dict[str, ActorMatche
     prev_doc, prev, prev_keys = None, None, ""
     doc_label, doc_keys = {}, {}
     for doc_id, grp in segments.assign(_named=named).groupby("doc_id", sort=False):
-        keys = sorted({k for ks, bp in zip(grp["_named"], grp["boilerplate"]) if not bp for k in ks},
+        keys = sorted({k for ks, bp in zip(grp["_named"], grp["boilerplate"] | (grp["unit"] == "headline"
+                                                                             if "unit" in grp else False))
+                       if not bp for k in ks},
                       key=list(matchers).index)
         doc_label[doc_id] = label_for(keys, selected)
         doc_keys[doc_id] = ";".join(k for k in keys if selected is None or k in selected)
-    for doc_id, ks, bp in zip(segments["doc_id"], named, segments["boilerplate"]):
+    units = segments["unit"] if "unit" in segments else pd.Series("paragraph", index=segments.index)
+    for doc_id, ks, bp, unit in zip(segments["doc_id"], named, segments["boilerplate"], units):
         if doc_id != prev_doc:
             prev_doc, prev, prev_keys = doc_id, None, ""
+        headline = unit == "headline"
         if ks:
             lab, src = label_for(ks, selected), "named"
             keys = ";".join(k for k in ks if selected is None or k in selected)
         elif bp:
             lab, src, keys = "none", "none", ""
-        elif prev is not None:
+        elif prev is not None and not headline:
             lab, src, keys = prev, "inherited", prev_keys
         else:
             lab, keys = doc_label[doc_id], doc_keys[doc_id]
             src = "document" if lab != "none" else "none"
-        if not bp:
+        if not bp and not headline:
             prev, prev_keys = lab, keys
         partner.append(lab)
         source.append(src)

@@ -72,14 +72,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def split_sentences(segments: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence of each segment: ``sent_id, seg_id, doc_id, para,
-    sent, start, end, text, para_partner, para_partners, boilerplate, duplicate_of`` (offsets
-    into the segment's text). Partner attribution adds ``partner`` (see
-    :func:`analysis.corpus.partners.attribute_sentences`)."""
+    sent, start, end, text, para_partner, para_partners, unit, boilerplate, duplicate_of,
+    event_id`` (offsets into the segment's text; ``unit``, ``event_id`` are the
+    segment's, "paragraph" and "" when it has none). Partner attribution adds
+    ``partner`` (see :func:`analysis.corpus.partners.attribute_sentences`)."""
     rows = []
     for seg in segments.itertuples(index=False):
         for i, (s, e) in enumerate(sentence_spans(seg.text)):
             rows.append((f"{seg.seg_id}:s{i:02d}", seg.seg_id, seg.doc_id, seg.para, i, s, e, seg.text[s:e],
-                         getattr(seg, "partner", "none"), getattr(seg, "partners", ""), seg.boilerplate,
-                         seg.duplicate_of))
+                         getattr(seg, "partner", "none"), getattr(seg, "partners", ""),
+                         getattr(seg, "unit", "paragraph"), seg.boilerplate, seg.duplicate_of,
+                         getattr(seg, "event_id", "")))
     return pd.DataFrame(rows, columns=["sent_id", "seg_id", "doc_id", "para", "sent", "start", "end", "text",
-                                       "para_partner", "para_partners", "boilerplate", "duplicate_of"])
+                                       "para_partner", "para_partners", "unit", "boilerplate", "duplicate_of",
+                                       "event_id"])

@@ -4,18 +4,30 @@ from __future__ import annotations
 import pandas as pd
 
 
-def corpus_overview(documents: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
-    """One-row-per-measure table: articles, dated range, outlets, partners,
-    paragraphs, boilerplate and near-duplicate paragraphs."""
+def corpus_overview(documents: pd.DataFrame, segments: pd.DataFrame,
+                    events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One-row-per-measure table: articles, meetings, dated range, outlets,
+    partners, paragraphs, headlines, boilerplate and near-duplicate paragraphs."""
     dated = documents.loc[documents["date"] != "", "date"]
-    rows = [
-        ("articles", len(documents)),
+    units = segments["unit"] if "unit" in segments else pd.Series("paragraph", index=segments.index)
+    paras = units == "paragraph"
+    rows = [("articles", len(documents))]
+    if events is not None:
+        per = events["partner"].value_counts()
+        rows.append(("meetings", f"{len(events)} (" + ", ".join(f"{k} {v}" for k, v in per.items()) + ")"
+                     if len(events) else "0"))
+    if "published" in documents:
+        for col, label in (("published", "publication date known"), ("event_date", "event date known")):
+            rows.append((label, f"{int((documents[col] != '').sum())} of {len(documents)}"))
+    rows += [
         ("dated articles", f"{len(dated)} ({dated.min()} to {dated.max()})" if len(dated) else "0"),
         ("outlets", ", ".join(f"{k} ({v})" for k, v in documents["outlet"].value_counts().sort_index().items())),
         ("articles per partner", ", ".join(f"{k} ({v})" for k, v in documents["partner"].value_counts().sort_index().items())),
-        ("paragraphs", len(segments)),
+        ("paragraphs", int(paras.sum())),
+        ("headlines (their own unit; copies above photos linked to the first)", int((units == "headline").sum())),
         ("boilerplate paragraphs (flagged, kept)", int(segments["boilerplate"].sum())),
-        ("near-duplicate paragraphs (linked to an earlier article)", int((segments["duplicate_of"] != "").sum())),
+        ("near-duplicate paragraphs (linked to an earlier article)",
+         int(((segments["duplicate_of"] != "") & paras).sum())),
         ("articles that copy another as a whole", int((documents["duplicate_of"] != "").sum())),
     ]
     return pd.DataFrame(rows, columns=["measure", "value"]).astype({"value": str})
@@ -57,12 +69,14 @@ def paragraph_partners(segments: pd.DataFrame, width: int = 90) -> pd.DataFrame:
 
 def partner_paragraph_counts(segments: pd.DataFrame, documents: pd.DataFrame | None = None,
                              max_articles: int = 30) -> pd.DataFrame:
-    """Content paragraphs per partner label (wide: one column per label), one
+    """Content paragraphs (headlines aside) per partner label (wide: one column per label), one
     row per article — or, past ``max_articles`` articles (and with
     ``documents`` to date them), one row per month (``unknown`` for undated),
     so the figure stays readable for a large corpus. The first column is
     ``doc_id`` or ``month``."""
     content = segments[~segments["boilerplate"]]
+    if "unit" in content:
+        content = content[content["unit"] == "paragraph"]
     key = content["doc_id"]
     if documents is not None and content["doc_id"].nunique() > max_articles:
         month = documents.set_index("doc_id")["date"].str.slice(0, 7).replace("", "unknown")

@@ -43,7 +43,10 @@ def corpus_summary(report_dir: str | Path, top: int = 12) -> dict | None:
             n = int(segs["boilerplate"].str.lower().isin(["true", "1"]).sum())
             cards.append({"label": "boilerplate paragraphs", "value": str(n)})
         if "duplicate_of" in segs:
-            n = int((segs["duplicate_of"] != "").sum())
+            dup = segs["duplicate_of"] != ""
+            if "unit" in segs:      # a headline's copies above photos are no near-duplicate paragraphs
+                dup &= segs["unit"] != "headline"
+            n = int(dup.sum())
             cards.append({"label": "near-duplicate paragraphs (counted once)", "value": str(n)})
     breakdowns = []
     for col, caption in (("outlet", "Documents by outlet"), ("partner", "Documents by partner"),

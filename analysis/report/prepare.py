@@ -23,7 +23,8 @@ from ..corpus.load import load_corpus
 
 @dataclass
 class Bundle:
-    """Everything a notebook needs: config objects and the corpus tables."""
+    """Everything a notebook needs: config objects and the corpus tables
+    (documents, segments, sentences and the meetings in ``events``)."""
 
     documents: pd.DataFrame
     segments: pd.DataFrame
@@ -31,6 +32,9 @@ class Bundle:
     actors: Actors
     codebook: Any = None
     warnings: list[str] = field(default_factory=list)
+    #: the meetings: one row per event (``analysis.corpus.events.find_events``)
+    events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["event_id", "partner", "event_date", "participants", "doc_ids", "seg_ids", "linked_by"]))
 
     @property
     def partner_keys(self) -> list[str]:
@@ -125,4 +129,4 @@ def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: st
     for key in actors.partners:
         if key not in seen:
             warnings.append(f"{corpus_dir}: no article names the partner {key!r}")
-    return Bundle(corpus.documents, corpus.segments, corpus.sentences, actors, codebook, warnings)
+    return Bundle(corpus.documents, corpus.segments, corpus.sentences, actors, codebook, warnings, corpus.events)

@@ -43,8 +43,8 @@ SHAPES: dict[str, tuple[str, dict, list[str], list[str]]] = {
         "The two ministers agreed to deepen the comprehensive strategic partnership.\n\n"
         "Sơn asked for wider market access for Vietnamese fruit. — VNS\n\n"
         "Tags: diplomacy, ODA\n\nShare this article\n",
-        dict(title_source="lead", date="2024-06-20", date_source="header", outlet="VNS", dateline="HÀ NỘI",
-             partner="japan"),
+        dict(title_source="lead", date="2024-06-20", date_source="relative", outlet="VNS", dateline="HÀ NỘI",
+             partner="japan", published="2024-06-20", published_source="header"),   # "on Thursday" = 20 June
         [H, "", CAP, "", "", FOOT, FOOT],
         ["japan", "japan", "japan"],
     ),
@@ -78,13 +78,14 @@ SHAPES: dict[str, tuple[str, dict, list[str], list[str]]] = {
     # VnExpress International: a page date line, "Photo by" and "Photo courtesy of" credits, byline at the end
     "vnexpress": (
         "Vietnam, Japan agree to step up chip cooperation\n\n"
-        "Thursday, March 12, 2024 | 09:15 am GMT+7\n\n"
-        "Vietnam and Japan agreed to work on semiconductors, the foreign ministers said on Wednesday.\n\n"
+        "Tuesday, March 12, 2024 | 09:15 am GMT+7\n\n"
+        "Vietnam and Japan agreed to work on semiconductors, the foreign ministers said on Monday.\n\n"
         "The minister meets his counterpart in Tokyo, March 11, 2024. Photo by VnExpress/Giang Huy\n\n"
         "Photo courtesy of the embassy\n\n"
         "The two sides also discussed labour.\n\nBy Viet Anh\n",
         dict(title="Vietnam, Japan agree to step up chip cooperation", title_source="headline",
-             date="2024-03-12", date_source="header", outlet="unknown", dateline="", partner="japan"),
+             date="2024-03-11", date_source="relative", published="2024-03-12", published_source="date_line",
+             outlet="unknown", dateline="", partner="japan"),    # the Monday before Tuesday 12 March
         [HL, H, "", CAP, CAP, "", BY],
         ["japan", "japan"],
     ),
@@ -96,7 +97,8 @@ SHAPES: dict[str, tuple[str, dict, list[str], list[str]]] = {
         "Ambassador Marc Knapper led the delegation. Talks resume next week.\n\n"
         "Reporting by Jane Doe in Hanoi; Editing by Kim Roe\n",
         dict(title="Vietnam, U.S. discuss tariffs as deadline nears", title_source="headline",
-             date="2024-12-20", date_source="text", outlet="Reuters", dateline="HANOI/WASHINGTON", partner="us"),
+             # "on Tuesday" with no publication date to count from; Dec. 20 is an earlier meeting
+             date="", date_source="missing", outlet="Reuters", dateline="HANOI/WASHINGTON", partner="us"),
         [HL, BY, "", "", BY],
         ["us", "us"],
     ),
@@ -118,7 +120,8 @@ SHAPES: dict[str, tuple[str, dict, list[str], list[str]]] = {
         "Secretary of State Antony J. Blinken met today with Deputy Prime Minister Bui Thanh Son in New York. "
         "The Secretary welcomed progress under the Comprehensive Strategic Partnership.\n",
         dict(title="Secretary Blinken’s Meeting with Vietnamese Deputy Prime Minister and Foreign Minister "
-                   "Bui Thanh Son", title_source="headline", date="2024-09-24", date_source="header",
+                   "Bui Thanh Son", title_source="headline", date="2024-09-24", date_source="relative",
+             published="2024-09-24", published_source="date_line",   # "met today"
              outlet="State Dept", dateline="", partner="us"),
         [HL, H, SIG, H, BY, ""],
         ["us"],
@@ -132,7 +135,7 @@ SHAPES: dict[str, tuple[str, dict, list[str], list[str]]] = {
         "2. The two ministers agreed to cooperate at the OECD.\n"
         "Back to Japan-Viet Nam Relations\n",
         dict(title="Japan-Viet Nam Foreign Ministers’ Meeting", title_source="headline", date="2024-05-03",
-             date_source="header", outlet="unknown", dateline="", partner="japan"),
+             date_source="text", published="2024-05-03", outlet="unknown", dateline="", partner="japan"),
         [H, HL, H, CAP, "", "", FOOT],
         ["japan", "japan"],
     ),
@@ -145,7 +148,7 @@ SHAPES: dict[str, tuple[str, dict, list[str], list[str]]] = {
         "     >>> Viet Nam, US hold trade talks\n\n"
         "Chinh congratulated his host on taking office.\n",
         dict(title="PM Pham Minh Chinh meets Japanese Prime Minister Ishiba Shigeru", title_source="headline",
-             date="2024-10-10", date_source="header", outlet="VGP", dateline="", partner="japan"),
+             date="2024-10-10", date_source="text", published="2024-10-10", outlet="VGP", dateline="", partner="japan"),
         [H, HL, "", H, CAP, REL, ""],
         ["japan", "japan"],
     ),
@@ -201,8 +204,9 @@ SHAPES: dict[str, tuple[str, dict, list[str], list[str]]] = {
         "U.S. Secretary of State Marco Rubio sent a message to Vietnam on July 11.\n"
         "Rubio said the U.S. values Vietnam. The two countries normalized ties in 1995.\n"
         "Like us on Facebook\n",
-        dict(title="US, Vietnam mark 30 years of ties", title_source="headline", date="2025-07-12",
-             date_source="header", outlet="Tuoi Tre", dateline="", partner="us"),
+        dict(title="US, Vietnam mark 30 years of ties", title_source="headline", date="2025-07-11",
+             date_source="text", published="2025-07-12", published_source="date_line", outlet="Tuoi Tre",
+             dateline="", partner="us"),
         [HL, SIG, H, "", "", FOOT],
         ["us", "us"],
     ),
@@ -224,7 +228,8 @@ SHAPES: dict[str, tuple[str, dict, list[str], list[str]]] = {
         "Investors listen to a briefing in Hanoi. (VNA/Nguyen Khang)\nPhoto: Nikkei/Jane Roe\n"
         "The push comes as Washington raises tariffs.\n",
         dict(title="Vietnam courts Japanese chipmakers as tariffs bite", title_source="headline",
-             date="2025-03-05", date_source="header", outlet="Nikkei", dateline="HANOI", partner="both"),
+             date="2025-03-05", date_source="date_line", event_date="", outlet="Nikkei", dateline="HANOI",
+             partner="both"),   # the lead names no day: the date is the publication date
         [HL, BY, H, "", CAP, CAP, ""],
         ["japan", "us"],
     ),
@@ -273,7 +278,7 @@ SHAPES: dict[str, tuple[str, dict, list[str], list[str]]] = {
         "\ufeff date 2023-09-11 VIETNAM, September 11 -\n\n"
         "HÀ NỘI\u00a0— President\tVõ Văn Thưởng met U.S.\u00a0President Joe Biden\u200b on Monday.\n\n"
         "They agreed to upgrade ties. — VNS\n",
-        dict(title_source="lead", date="2023-09-11", date_source="header", outlet="VNS", dateline="HÀ NỘI",
+        dict(title_source="lead", date="2023-09-11", date_source="relative", outlet="VNS", dateline="HÀ NỘI",
              partner="us"),
         [H, "", ""],
         ["us", "us"],
@@ -299,14 +304,18 @@ def test_document_fields(corpus, name):
 @pytest.mark.parametrize("name", list(SHAPES))
 def test_boilerplate_kinds(corpus, name):
     seg = corpus.segments[corpus.segments.doc_id == name]
+    # a headline and its copies are their own unit, content, not boilerplate
+    want = ["" if k in (HL, RH) else k for k in SHAPES[name][2]]
     got = list(seg["boilerplate_kind"].fillna(""))
-    assert got == SHAPES[name][2], list(zip(got, seg["text"].str[:50]))
-    assert list(seg["boilerplate"]) == [bool(k) for k in SHAPES[name][2]]
+    assert got == want, list(zip(got, seg["text"].str[:50]))
+    assert list(seg["boilerplate"]) == [bool(k) for k in want]
+    assert list(seg["unit"]) == ["headline" if k in (HL, RH) else "paragraph" for k in SHAPES[name][2]]
 
 
 @pytest.mark.parametrize("name", list(SHAPES))
 def test_partner_per_content_paragraph(corpus, name):
-    seg = corpus.segments[(corpus.segments.doc_id == name) & ~corpus.segments.boilerplate]
+    seg = corpus.segments[(corpus.segments.doc_id == name) & ~corpus.segments.boilerplate
+                          & (corpus.segments.unit == "paragraph")]
     assert list(seg["partner"]) == SHAPES[name][3], list(zip(seg["partner"], seg["text"].str[:50]))
 
 
@@ -329,8 +338,9 @@ def test_paragraph_text_is_kept_as_written(corpus):
 
 def test_evidence_of_header_dates(corpus):
     docs = corpus.documents.set_index("doc_id")
-    assert docs.loc["state_dept", "date_evidence"] == "September 24, 2024"
-    assert docs.loc["vns", "date_evidence"] == "date 2024-06-20 VIETNAM, June 20 -"
+    assert docs.loc["state_dept", "published_evidence"] == "September 24, 2024"
+    assert docs.loc["state_dept", "event_date_evidence"].startswith("today")
+    assert docs.loc["vns", "published_evidence"] == "date 2024-06-20 VIETNAM, June 20 -"
     assert "Nov. 27, 2023" in docs.loc["kyodo", "date_evidence"]
 
 
@@ -468,11 +478,13 @@ def test_source_line_with_a_date_names_the_outlet_only():
 
 def test_byline_carrying_the_date():
     from analysis.corpus.article import parse_article
-    from analysis.corpus.dates import article_date
+    from analysis.corpus.dates import article_dates
 
     art = parse_article("Japan, Vietnam talk chips\n\nBy Jane Doe | March 12, 2024\n\nThe two sides met on Monday.\n", {})
     assert art.kinds == [HL, BY, ""]
-    assert article_date(art, ["The two sides met on Monday."])[:2] == (date(2024, 3, 12), "header")
+    published, event = article_dates(art, ["The two sides met on Monday."])
+    assert (published.value, published.source) == (date(2024, 3, 12), "byline")
+    assert (event.value, event.source) == (date(2024, 3, 11), "relative")   # 12 March 2024 was a Tuesday
 
 
 def test_a_long_paragraph_opening_with_source_is_prose_not_a_signature():

@@ -43,17 +43,21 @@ def write(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
 # ----------------------------------------------------------------- seeds: documents
 def test_seed_dates_outlets_and_how_they_were_found(seeds):
     docs = seeds.documents.set_index("doc_id")
-    expected = {  # read from the articles
-        BANGKOK: ("2022-11-18", "header", "VNS", "BANGKOK"),
-        WVR: ("2022-11-17", "text", "WVR", ""),       # "On November 17" + "November 12, 2022"
-        KOMURA: ("2024-03-12", "header", "VNS", "HÀ NỘI"),
-        KAMIKAWA: ("2023-10-10", "text", "VNA", ""),  # "on October 10" + "September 13, 2023"
-        BLINKEN: ("2023-04-15", "header", "VNS", "HÀ NỘI"),
+    expected = {  # read from the articles: (published, event date, how the event date was found, outlet, dateline)
+        # published Friday 18 November 2022 (export header); the meeting "on Thursday" = 17 November
+        BANGKOK: ("2022-11-18", "2022-11-17", "relative", "VNS", "BANGKOK"),
+        WVR: ("", "2022-11-17", "text", "WVR", ""),       # "On November 17" + "November 12, 2022" five days before
+        KOMURA: ("2024-03-12", "2024-03-12", "text", "VNS", "HÀ NỘI"),   # "in Hà Nội on March 12"
+        KAMIKAWA: ("", "2023-10-10", "text", "VNA", ""),  # "on October 10" + "September 13, 2023" 27 days before
+        BLINKEN: ("2023-04-15", "2023-04-15", "relative", "VNS", "HÀ NỘI"),  # "on Saturday", published Saturday
     }
-    for doc_id, (date, source, outlet, dateline) in expected.items():
+    for doc_id, (published, event, source, outlet, dateline) in expected.items():
         row = docs.loc[doc_id]
-        assert (row.date, row.date_source, row.outlet, row.dateline) == (date, source, outlet, dateline), doc_id
-    assert "November 12, 2022" in docs.loc[WVR, "date_evidence"]
+        got = (row.published, row.event_date, row.event_date_source, row.outlet, row.dateline)
+        assert got == (published, event, source, outlet, dateline), doc_id
+        assert (row.date, row.date_source) == (event, source)          # `date` is the event date
+    assert "November 12, 2022" in docs.loc[WVR, "event_date_evidence"]
+    assert docs.loc[BANGKOK, "published_source"] == "header"
 
 
 def test_seed_partners_per_article(seeds):
@@ -78,13 +82,16 @@ def test_seed_titles(seeds):
 def test_wvr_boilerplate_is_flagged_and_kept(seeds):
     seg = seeds.segments[seeds.segments.doc_id == WVR].set_index("para")
     kinds = seg["boilerplate_kind"]
-    assert kinds[0] == "headline"
-    assert list(kinds[kinds == "repeated_headline"].index) == [2, 6, 9, 12]
+    # the headline and its copies above the photos are their own unit, never boilerplate
+    assert list(seg.index[seg.unit == "headline"]) == [0, 2, 6, 9, 12]
+    assert not seg.loc[[0, 2, 6, 9, 12], "boilerplate"].any()
+    assert (seg.loc[[2, 6, 9, 12], "duplicate_of"] == f"{WVR}:p000").all()
+    assert seg.loc[0, "duplicate_of"] == ""
     assert list(kinds[kinds == "caption"].index) == [3, 7, 10, 13]
     assert list(kinds[kinds == "related_links"].index) == [17, 18, 19, 20, 21, 22]
     assert kinds[23] == "signature"                       # (Source: WVR/VNA)
     assert seg.loc[17, "text"] == "TIN LIÊN QUAN"        # kept, with its diacritics
-    content = seg[~seg.boilerplate]
+    content = seg[~seg.boilerplate & (seg.unit == "paragraph")]
     assert list(content.index) == [1, 4, 5, 8, 11, 14, 15, 16]
     # every content paragraph of this article is about Japan
     assert set(content["partner"]) == {"japan"}
@@ -115,8 +122,8 @@ def test_bangkok_japan_paragraphs_link_to_the_other_outlet(seeds):
     for late, early in links.items():
         assert seg.loc[late, "duplicate_of"] == early, late
         assert seg.loc[late, "dup_similarity"] >= 0.9
-    # the US half of the Bangkok article has no twin, nor do the other articles
-    others = seg[~seg.index.isin(links)]
+    # the US half of the Bangkok article has no twin, nor do the other articles' paragraphs
+    others = seg[~seg.index.isin(links) & (seg.unit == "paragraph")]
     assert (others["duplicate_of"] == "").all()
     docs = seeds.documents.set_index("doc_id")
     assert docs.loc[BANGKOK, "duplicate_of"] == ""       # only half of it is a copy
@@ -126,8 +133,15 @@ def test_select_units_counts_a_meeting_once(seeds):
     units = select_units(seeds.segments)
     assert not units["boilerplate"].any()
     assert (units["duplicate_of"] == "").all()
-    assert len(units) == len(seeds.segments) - seeds.segments.boilerplate.sum() - 7
+    assert (units["unit"] == "paragraph").all()
+    n_headlines = (seeds.segments.unit == "headline").sum()
+    assert n_headlines == 5 + 1 + 0 + 0             # WVR: the headline and its four copies; Kamikawa: one
+    assert len(units) == len(seeds.segments) - seeds.segments.boilerplate.sum() - n_headlines - 7
     assert len(select_units(seeds.segments, include_duplicates=True)) == len(units) + 7
+    # headlines when asked for: the two first headlines, not the four copies
+    with_heads = select_units(seeds.segments, include_headlines=True)
+    assert len(with_heads) == len(units) + 2
+    assert set(with_heads[with_heads.unit == "headline"]["seg_id"]) == {f"{WVR}:p000", f"{KAMIKAWA}:p000"}
 
 
 def test_sentences_keep_offsets_and_partners(seeds):
@@ -326,7 +340,9 @@ def test_an_article_copied_whole_is_linked_as_a_document(tmp_path, actors):
                               "b.txt": "Japan, Viet Nam review ODA\n\n" + body.replace("HANOI —", "HANOI (VNA) -")
                                        + "VNA\n"})
     docs = load_corpus(folder, actors).documents.set_index("doc_id")
-    assert docs.loc["a", "date"] == "2024-05-02" and docs.loc["b", "date_source"] == "missing"
+    # published Thursday 2 May 2024; received "on Monday" = 29 April
+    assert docs.loc["a", "published"] == "2024-05-02" and docs.loc["a", "event_date"] == "2024-04-29"
+    assert docs.loc["b", "date_source"] == "missing"      # "on Monday" with nothing to count from
     # b has no date: it sorts after a, so b is the copy
     assert docs.loc["b", "duplicate_of"] == "a" and docs.loc["a", "duplicate_of"] == ""
 
@@ -361,7 +377,8 @@ def test_bundle_units_and_labels():
     assert id_col == "sent_id" and len(table) == len(b.sentences)
     with pytest.raises(ValueError, match="'paragraph' or 'sentence'"):
         b.units("article")
-    assert b.labels() == {"vietnam": "Viet Nam", "both": "both sides", "us": "United States", "japan": "Japan"}
+    assert b.labels() == {"vietnam": "Viet Nam", "both": "both sides", "us": "United States", "japan": "Japan",
+                          "korea": "South Korea"}
 
 
 def test_cache_key_sees_a_renamed_file(tmp_path):

@@ -38,7 +38,7 @@ def _cell(table, claim_start, partner):
 
 
 def test_summary_says_what_a_reader_sees():
-    t = _summary([])
+    t = _summary(["us", "japan"])
     assert list(t.columns) == ["axis", "claim", "us", "japan", "source"]
     assert set(t["axis"]) == {"salience", "distinctive vocabulary", "relationship labels", "agency"}
     only_us, src = _cell(t, "Main themes raised for this partner only", "us")

@@ -51,7 +51,7 @@ def test_manifest_records_inputs_parameters_and_versions(seed_report):
     assert manifest["inputs"]["corpus"] == digests
     # the corpus fingerprint: sha256 over the sorted file hashes, one per line (no analysis code involved)
     assert manifest["corpus"]["sha256"] == hashlib.sha256("\n".join(sorted(digests.values())).encode()).hexdigest()
-    assert manifest["parameters"]["partners"] == []
+    assert manifest["parameters"]["partners"] == ["us", "japan"]     # the default set of config/report.yaml
     assert manifest["parameters"]["include_duplicates"] is False
     assert manifest["parameters"]["corpus_dir"].endswith("seeds")
     assert set(manifest["inputs"]["notebooks"]) == {f"{s}.ipynb" for s in NOTEBOOK_STEMS}
