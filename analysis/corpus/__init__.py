@@ -17,22 +17,20 @@ Imports nothing above the ground floor (config, errors, text, stats).
 from .article import ParsedArticle, dateline_of, lead_title, parse_article
 from .boilerplate import is_caption, is_headline_like, looks_like_code
 from .dates import Dated, article_dates, date_line, event_date, full_dates, parse_header, url_date
-from .events import event_for, find_events, meeting_partners, tag_events
-from .outlets import host_of, outlet_for, outlet_hosts
 from .duplicates import compact, link_duplicates, near_duplicate_pairs, shingle_matrix
+from .events import event_for, find_events, meeting_partners, tag_events
 from .files import CorpusFiles, corpus_listing
 from .load import (
     Corpus,
     apply_metadata,
     list_articles,
     load_corpus,
-    outlet_aliases,
     parse_file,
     read_metadata,
     read_text,
-    resolve_outlet,
     select_units,
 )
+from .outlets import host_of, outlet_aliases, outlet_for, outlet_hosts, resolve_outlet
 from .paragraphs import split_paragraphs
 from .partners import (
     ActorMatcher,

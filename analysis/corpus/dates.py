@@ -337,7 +337,7 @@ def event_date(paragraphs: list[str], published: Dated, hint: tuple[int, int] | 
     return Dated(None, "missing", why)
 
 
-def article_dates(art: "ParsedArticle", content: list[str], url: str = "",
+def article_dates(art: ParsedArticle, content: list[str], url: str = "",
                   published: Dated | None = None) -> tuple[Dated, Dated]:
     """``(published, event)`` of a parsed article.
 

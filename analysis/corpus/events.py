@@ -203,7 +203,7 @@ def find_events(documents: pd.DataFrame, segments: pd.DataFrame, actors: Actors,
     for i in range(len(reports)):
         groups.setdefault(union.find(i), []).append(i)
     rows = []
-    for root, members in groups.items():
+    for members in groups.values():
         p = reports[members[0]]["partner"]
         dates = Counter(reports[i]["event"] for i in members if reports[i]["event"])
         ev = min(dates, key=lambda d: (-dates[d], d)) if dates else None
