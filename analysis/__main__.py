@@ -4,15 +4,19 @@ labelling) and ``python -m analysis label`` (``make label``: a sheet to label).
 
 Exit codes: 0 report written; 1 a notebook failed (the partial notebook is
 kept in ``<reports>/<name>.failed/``, the previous report is untouched);
-2 bad input (one line ``error: <path>: <problem>`` on stderr, nothing written).
+2 bad input (one line ``error: <path>: <problem>`` on stderr, nothing written);
+130 / 143 interrupted by SIGINT (Ctrl-C) / SIGTERM (one line saying what was kept).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import time
 from pathlib import Path
 
+from . import __version__
 from .errors import InputError
 
 
@@ -24,7 +28,9 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    prog = "framing-kit" if Path(sys.argv[0]).name == "framing-kit" else "python -m analysis"
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("report", help="execute every notebook on a corpus and render reports/<name>/",
                          description="Execute notebooks/NN_*.ipynb with papermill on a corpus and render "
@@ -86,12 +92,18 @@ def main(argv: list[str] | None = None) -> int:
         partners=None if args.partner is None else tuple(_split(args.partner)),
         kernel_name=args.kernel, quiet=args.quiet,
     )
+    started = time.time()
     try:
-        result = build_report(spec)
+        with _signals_as_interrupts():
+            result = build_report(spec)
+    except KeyboardInterrupt as exc:
+        return _interrupted(spec, exc.args[0] if exc.args else "SIGINT", started)
     except InputError as exc:
         print("error: " + " ".join(str(exc).split()), file=sys.stderr)
         return 2
     except NotebookFailed as exc:
+        if exc.ename == "KeyboardInterrupt":       # Ctrl-C reached the kernel too (one process group)
+            return _interrupted(spec, "SIGINT", started)
         print(f"error: notebook {exc.notebook} failed"
               + (f" in cell [{exc.cell}]" if exc.cell is not None else "")
               + f": {exc.ename}: {exc.evalue}", file=sys.stderr)
@@ -101,6 +113,38 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"report written: {result.report_dir / 'index.html'}")
     return 0
+
+
+class _signals_as_interrupts:
+    """SIGTERM and SIGHUP raise KeyboardInterrupt (as SIGINT does), so a run
+    stopped by any of them cleans up the same way: the staging folder is kept
+    as ``<name>.failed``, the kernel shut down, the previous report untouched."""
+
+    SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+    def __enter__(self):
+        def interrupt(signum, frame):
+            raise KeyboardInterrupt(signal.Signals(signum).name)
+        try:
+            self.saved = {s: signal.signal(s, interrupt) for s in self.SIGNALS}
+        except ValueError:       # not the main thread: leave the handlers alone
+            self.saved = {}
+        return self
+
+    def __exit__(self, *exc):
+        for s, handler in self.saved.items():
+            signal.signal(s, handler)
+        return False
+
+
+def _interrupted(spec, signame: str, started: float) -> int:
+    """The one line of a run stopped by a signal; its exit code (128 + signal number)."""
+    failed = spec.reports_dir / f"{spec.name}.failed"
+    kept = (f"the partial run is kept in {failed}" if failed.is_dir() and failed.stat().st_mtime >= started - 1
+            else "nothing of this run was kept")
+    print(f"interrupted by {signame}: {kept}; the previous report (if any) in {spec.reports_dir / spec.name} "
+          "was left untouched", file=sys.stderr)
+    return 128 + getattr(signal, signame, signal.SIGINT)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ partial executed notebook) and ``<reports_dir>/<name>/`` is left untouched.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -31,10 +32,12 @@ from pathlib import Path
 from ..errors import InputError
 from .execute import execute_notebook, kernel_environment
 from .index import write_index
-from .manifest import build_manifest
+from .manifest import build_manifest, report_paths
 from .params import find_notebooks, load_report_config, notebook_title, resolve_params
+from .shown import hide_paths, hide_paths_in_notebooks
 from .render import footer_rows, render_notebook
-from .spec import NAME_RE, NotebookFailed, ReportResult, ReportSpec
+from .spec import NotebookFailed, ReportResult, ReportSpec
+from .workspace import check_name, check_reports_dir, clean_stale, report_lock
 
 # ---------------------------------------------------------------------- the run
 
@@ -95,6 +98,9 @@ def build_report(spec: ReportSpec,
                  validate: Callable[[ReportSpec, list[str], float], list[str]] | None = None) -> ReportResult:
     """Build the report described by ``spec``; return where it went.
 
+    The name and the reports folder are checked first (``workspace``); the run
+    holds the lock of its report name from its first write to its end.
+
     Order: check names, notebooks and parameters, validate the inputs with
     ``analysis.report.prepare.prepare`` (InputError on bad input: nothing under the
     reports folder is touched), execute every notebook in a staging folder
@@ -105,8 +111,14 @@ def build_report(spec: ReportSpec,
     ``validate(spec, partners, dup_threshold) -> notes`` replaces the input
     check (default: :func:`_validate_inputs`, which calls ``prepare``).
     """
-    if not NAME_RE.match(spec.name) or spec.name.endswith(".failed"):
-        raise InputError(None, f"report name {spec.name!r}: use letters, digits, '_', '-', '.'")
+    with contextlib.ExitStack() as held:
+        return _build(spec, validate, held)
+
+
+def _build(spec: ReportSpec, validate, held: contextlib.ExitStack) -> ReportResult:
+    """:func:`build_report`'s run; ``held`` keeps the report name's lock until it returns."""
+    check_reports_dir(spec.reports_dir, create=False)
+    check_name(spec.name, spec.reports_dir)
     spec = spec.resolved()
     all_notebooks = find_notebooks(spec.notebooks_dir)
     notebooks = find_notebooks(spec.notebooks_dir, spec.only)
@@ -119,9 +131,11 @@ def build_report(spec: ReportSpec,
         print(f"note: {note}", file=sys.stderr, flush=True)
 
     manifest = build_manifest(spec, notebooks, common, per_notebook)
-    manifest["notes"] = list(notes)
+    manifest["notes"] = [hide_paths(n, report_paths(spec)) for n in notes]
     title = f"Framing report: {spec.name}"
-    spec.reports_dir.mkdir(parents=True, exist_ok=True)
+    check_reports_dir(spec.reports_dir)
+    held.enter_context(report_lock(spec.reports_dir, spec.name))
+    clean_stale(spec.reports_dir, spec.name)
     staging = spec.reports_dir / f".staging-{spec.name}-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -154,6 +168,7 @@ def build_report(spec: ReportSpec,
                                          partial if partial.exists() else None, cell) from exc
                 timings[nb.stem] = {"execute_s": round(seconds, 3)}
                 _log(spec, f"  done in {seconds:.1f} s")
+        hide_paths_in_notebooks(staging / "notebooks", report_paths(spec, staging))
         pages = []
         for nb in notebooks:
             t, s = notebook_title(nb)

@@ -9,7 +9,8 @@ from typing import Any
 
 TEMPLATES = Path(__file__).parent / "templates"
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+#: A report name, matched whole (``fullmatch``): see :func:`analysis.report.workspace.check_name`.
+NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 
 #: The parameters every notebook declares, with the defaults a parameter set
 #: may override (paths are not here: they come from the command line).
@@ -31,8 +32,10 @@ PACKAGES = ("analysis", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib"
 #: Kernel options: the report's kernels are plain IPython kernels, as in
 #: JupyterLab (figures show because ``publish_figure`` returns a displayable
 #: PNG and closes the matplotlib figure, so each shows once); only the kernel's
-#: own log is kept quiet.
-KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR",)
+#: own log is kept quiet: at shutdown jupyter_client interrupts the kernel,
+#: which logs "KeyboardInterrupt caught in kernel." at ERROR on a run that
+#: succeeded (a cell's own error reaches the notebook, not this log).
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)
 
 REMOVE_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell", "remove_cell")
 REMOVE_INPUT_TAGS = ("remove-input", "remove_input", "hide-input")
