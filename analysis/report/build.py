@@ -59,11 +59,16 @@ def _validate_inputs(spec: ReportSpec, partners: list[str], dup_threshold: float
 
     args = (str(spec.corpus_dir), str(spec.partners_path), str(spec.codebook_path), list(partners) or None)
     try:
-        return list(prepare(*args, dup_threshold=dup_threshold, cache_dir=str(_cache_dir(spec))).warnings)
+        bundle = prepare(*args, dup_threshold=dup_threshold, cache_dir=str(_cache_dir(spec)))
     except InputError:
         raise
     except OSError:
-        return list(prepare(*args, dup_threshold=dup_threshold).warnings)
+        bundle = prepare(*args, dup_threshold=dup_threshold)
+    n_themes = len(bundle.codebook.themes) if bundle.codebook is not None else 0
+    if n_themes < 2:    # a codebook may have one theme; a report's co-occurrence pages need pairs
+        raise InputError(spec.codebook_path, f"{n_themes} theme(s): a report needs at least two "
+                                             "(the Themes page measures how themes occur together)")
+    return list(bundle.warnings)
 
 
 def _log(spec: ReportSpec, msg: str) -> None:

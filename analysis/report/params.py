@@ -9,6 +9,7 @@ from typing import Any
 
 from ..config import check_keys, load_yaml
 from ..errors import InputError
+from .constraints import FROM_COMMAND_LINE, PARAMETERS, check_parameter
 from .spec import _SET_KEYS, COMMON_DEFAULTS, NOTEBOOK_GLOB
 
 # --------------------------------------------------------------------- notebooks
@@ -46,6 +47,16 @@ def notebook_parameters(path: str | Path) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - e.g. no kernelspec, unreadable JSON
         raise InputError(path, f"cannot read its parameters: {' '.join(str(exc).split())}") from None
     return {name: p.get("default") for name, p in info.items()}
+
+
+def _literal(text: Any) -> Any:
+    """A default as papermill reports it (source text) -> its Python value (None if not a literal)."""
+    import ast
+
+    try:
+        return ast.literal_eval(text) if isinstance(text, str) else text
+    except (ValueError, SyntaxError):
+        return None
 
 
 def notebook_title(path: str | Path) -> tuple[str, str]:
@@ -97,25 +108,18 @@ def load_report_config(path: str | Path) -> dict[str, dict]:
         check_keys(path, where, pset, _SET_KEYS)
         if "extends" in pset and pset["extends"] not in data:
             raise InputError(path, f"{where}.extends: no parameter set {pset['extends']!r}")
-        if "partners" in pset:
-            v = pset["partners"]
-            if v is None:
-                v = pset["partners"] = []
-            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-                raise InputError(path, f"{where}.partners: expected a list of partner keys")
-        for key in ("include_boilerplate", "include_duplicates"):
-            if key in pset and not isinstance(pset[key], bool):
-                raise InputError(path, f"{where}.{key}: expected true or false")
-        if "seed" in pset and (isinstance(pset["seed"], bool) or not isinstance(pset["seed"], int)):
-            raise InputError(path, f"{where}.seed: expected an integer")
-        if "dup_threshold" in pset and not (isinstance(pset["dup_threshold"], (int, float))
-                                            and not isinstance(pset["dup_threshold"], bool)
-                                            and 0 < pset["dup_threshold"] <= 1):
-            raise InputError(path, f"{where}.dup_threshold: expected a number in (0, 1]")
+        if "partners" in pset and pset["partners"] is None:
+            pset["partners"] = []
+        for key in COMMON_DEFAULTS:
+            if key in pset:
+                check_parameter(path, f"{where}.{key}", key, pset[key])
         nbs = pset.get("notebooks") or {}
         check_keys(path, f"{where}.notebooks", nbs, set(map(str, nbs)))
         for stem, over in nbs.items():
             check_keys(path, f"{where}.notebooks.{stem}", over if over is not None else {}, set(map(str, over or {})))
+            for key, value in (over or {}).items():
+                if key in PARAMETERS or key in FROM_COMMAND_LINE:
+                    check_parameter(path, f"{where}.notebooks.{stem}.{key}", key, value)
     return data
 
 
@@ -156,5 +160,7 @@ def resolve_params(config: dict[str, dict], set_name: str, notebooks: list[Path]
         if unknown:
             raise InputError(config_path, f"{set_name}.notebooks.{stem}: unknown parameter {unknown[0]!r} "
                                           f"(the notebook declares: {', '.join(declared)})")
+        for key, value in over.items():   # those the table does not know keep the notebook default's type
+            check_parameter(config_path, f"{set_name}.notebooks.{stem}.{key}", key, value, _literal(declared[key]))
     per_notebook = {p.stem: dict(overrides.get(p.stem, {})) for p in notebooks}
     return common, per_notebook

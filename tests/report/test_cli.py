@@ -20,6 +20,7 @@ def reports(tmp_path) -> Path:
     reports = tmp_path / "reports"
     (reports / "previous" / "data").mkdir(parents=True)
     (reports / "previous" / "index.html").write_text("<p>the last good report</p>\n", encoding="utf-8")
+    (reports / "previous" / "manifest.json").write_text("{}\n", encoding="utf-8")   # what makes it a report
     (reports / "previous" / "data" / "documents.csv").write_text("doc_id\na\n", encoding="utf-8")
     return reports
 
