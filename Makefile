@@ -8,6 +8,7 @@ PYTHON   ?= python3
 VENV     := .venv
 BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.installed
+LOCK     := requirements.lock
 
 # make report parameters
 CORPUS   ?= seeds
@@ -25,25 +26,31 @@ LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-REPORT_ARGS := --corpus "$(CORPUS)" --name "$(NAME)" --codebook "$(CODEBOOK)" \
-               --partners "$(PARTNERS)" --params-set "$(PARAMS)" \
-               $(if $(COMPARE),--partner "$(COMPARE)") $(if $(ONLY),--only $(ONLY))
+# The report variables reach the command through the environment and are quoted
+# there by the shell: a path holding a backquote, a "$" or a '"' is passed as it
+# is, never run (ONLY is split into notebook names on white space).
+export CORPUS NAME CODEBOOK PARTNERS PARAMS COMPARE ONLY GOLD
+REPORT_ARGS := --corpus "$$CORPUS" --name "$$NAME" --codebook "$$CODEBOOK" \
+               --partners "$$PARTNERS" --params-set "$$PARAMS" \
+               $${COMPARE:+--partner "$$COMPARE"} $${ONLY:+--only $$ONLY}
 
-.PHONY: help setup report validate test lint lab bench clean
+.PHONY: help setup lock report validate test lint lab bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# re-install only when pyproject.toml changes (the stamp is newer otherwise)
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[dev]'
+# the exact versions the tests ran with (requirements.lock), then the package
+# itself; again only when pyproject.toml or the lock changes
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install -q -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps -e .
 	@touch $(STAMP)
 
 report: $(STAMP) ## run every notebook on CORPUS and render reports/NAME/ (default: seeds -> reports/default/)
 	$(BIN)/python -m analysis report $(REPORT_ARGS)
 
 validate: $(STAMP) ## score the codebook and a keyword baseline against GOLD on CORPUS (P, R, F1 with intervals)
-	$(BIN)/python -m analysis validate --corpus "$(CORPUS)" --gold "$(GOLD)" --codebook "$(CODEBOOK)"
+	$(BIN)/python -m analysis validate --corpus "$$CORPUS" --gold "$$GOLD" --codebook "$$CODEBOOK"
 
 test: $(STAMP) lint ## run make lint, then the test suite (pytest)
 	$(BIN)/python -m pytest
@@ -58,7 +65,12 @@ lab: $(STAMP) ## open JupyterLab on the notebooks with the project's kernel
 bench: $(STAMP) ## run benchmarks/bench_*.py, print a table, write reports/bench.json
 	$(BIN)/python -m benchmarks.run
 
-setup: $(STAMP) ## create .venv and install the package (only when pyproject.toml changed)
+setup: $(STAMP) ## create .venv, install the locked versions and the package (only when pyproject.toml or the lock changed)
+
+lock: | $(BIN)/python ## renew requirements.lock: the newest versions pyproject.toml allows (then run make test)
+	$(BIN)/python -m pip install -q uv
+	$(BIN)/python -m uv pip compile pyproject.toml --extra dev --universal --python-version 3.11.5 \
+	    --custom-compile-command "make lock" --no-annotate --upgrade -o $(LOCK)
 
 clean: ## remove .venv, generated reports (keeps reports/README.md) and caches (.cache, __pycache__ ...)
 	rm -rf $(VENV)
@@ -71,6 +83,6 @@ help: ## list the targets
 	@echo
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## (.*)/  \1\t\2/' | expand -t 12
 	@echo
-	@echo "make report variables: CORPUS=$(CORPUS) NAME=$(NAME) CODEBOOK=$(CODEBOOK)"
-	@echo "  PARTNERS=$(PARTNERS) PARAMS=$(PARAMS) (a set in config/report.yaml)"
+	@echo "make report variables: CORPUS=$$CORPUS NAME=$$NAME CODEBOOK=$$CODEBOOK"
+	@echo "  PARTNERS=$$PARTNERS PARAMS=$$PARAMS (a set in config/report.yaml)"
 	@echo "  COMPARE=us,japan (partner keys; default: all)  ONLY='01_corpus 02_themes'"

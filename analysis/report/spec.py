@@ -24,7 +24,7 @@ COMMON_DEFAULTS: dict[str, Any] = {
 _SET_KEYS = {"description", "extends", "notebooks", *COMMON_DEFAULTS}
 
 #: Packages whose versions go into the manifest (distribution names).
-PACKAGES = ("analysis", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib", "papermill",
+PACKAGES = ("vn-framing-kit", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib", "papermill",
             "nbconvert", "nbformat", "nbclient", "ipykernel", "jupyterlab", "PyYAML", "Jinja2")
 
 #: Cells removed before rendering (papermill's parameter cells) and the
