@@ -34,8 +34,8 @@ from .execute import execute_notebook, kernel_environment
 from .index import write_index
 from .manifest import build_manifest, report_paths
 from .params import find_notebooks, load_report_config, notebook_title, resolve_params
-from .shown import hide_paths, hide_paths_in_notebooks
 from .render import footer_rows, render_notebook
+from .shown import hide_paths, hide_paths_in_notebooks
 from .spec import NotebookFailed, ReportResult, ReportSpec
 from .workspace import check_name, check_reports_dir, clean_stale, report_lock
 
