@@ -1,8 +1,17 @@
-"""Statistics shared by every stage: article bootstrap weights, Wilson intervals,
-the co-occurrence association measures, and Benjamini–Hochberg q-values."""
+"""Statistics shared by every stage: article bootstrap weights, intervals for a
+share (Wilson score, Clopper–Pearson exact), the co-occurrence association
+measures, and Benjamini–Hochberg q-values.
+
+Public names: ``article_weights``, ``wilson``, ``exact_interval``,
+``share_interval``, ``association``, ``bh_adjust``.
+"""
 from __future__ import annotations
 
 import numpy as np
+from scipy import stats as _st
+
+#: methods of :func:`share_interval`
+INTERVAL_METHODS = ("wilson", "exact")
 
 
 def article_weights(rng: np.random.Generator, n_docs: int, n_boot: int) -> np.ndarray:
@@ -11,20 +20,57 @@ def article_weights(rng: np.random.Generator, n_docs: int, n_boot: int) -> np.nd
     Multiply it with per-article counts to get every replicate's totals."""
     return rng.multinomial(n_docs, np.full(n_docs, 1.0 / n_docs), size=n_boot).astype(float)
 
-def wilson(k: np.ndarray, n: np.ndarray, z: float = 1.959964) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval for a proportion k/n (NaN where n = 0)."""
+
+def _z(ci: float) -> float:
+    return float(_st.norm.ppf(1 - (1 - ci) / 2))
+
+
+def wilson(k, n, z: float = 1.959964) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval for a proportion k/n (NaN where n = 0).
+
+    Never zero-width for n > 0: 0 of 19 gives [0, 0.168] at 95%, 19 of 19
+    gives [0.832, 1]. ``z`` is the normal quantile (1.96 for 95%)."""
     k, n = np.asarray(k, float), np.asarray(n, float)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k / n
         centre = (p + z * z / (2 * n)) / (1 + z * z / n)
         half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
+        low, high = np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+    bad = ~(n > 0)
+    return np.where(bad, np.nan, low), np.where(bad, np.nan, high)
+
+
+def exact_interval(k, n, ci: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Clopper–Pearson ("exact") interval for k/n from the beta quantiles:
+    low = B(α/2; k, n−k+1) (0 when k = 0), high = B(1−α/2; k+1, n−k) (1 when
+    k = n). NaN where n = 0. Wider than Wilson; the safe choice for a count of a
+    handful of meetings."""
+    k, n = np.asarray(k, float), np.asarray(n, float)
+    a = 1 - ci
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low = np.where(k > 0, _st.beta.ppf(a / 2, np.where(k > 0, k, 1), n - k + 1), 0.0)
+        high = np.where(k < n, _st.beta.ppf(1 - a / 2, k + 1, np.where(k < n, n - k, 1)), 1.0)
+    bad = ~(n > 0)
+    return np.where(bad, np.nan, low), np.where(bad, np.nan, high)
+
+
+def share_interval(k, n, ci: float = 0.95, method: str = "wilson") -> tuple[np.ndarray, np.ndarray]:
+    """The interval of a share k/n at level ``ci`` by ``method`` (``wilson`` or ``exact``)."""
+    if method == "wilson":
+        return wilson(k, n, _z(ci))
+    if method == "exact":
+        return exact_interval(k, n, ci)
+    raise ValueError(f"method must be one of {INTERVAL_METHODS}, not {method!r}")
 
 
 def association(a, b, c, d) -> dict[str, np.ndarray]:
     """The measures of METHODS.md from the 2x2 counts (scalars or arrays, same
     shape). Returns a dict of float arrays: ``jaccard, p_b_given_a,
-    p_a_given_b, lift, pmi, npmi``."""
+    p_a_given_b, lift, pmi, npmi``.
+
+    NPMI is −1 when both themes occur but never together (a = 0), and NaN
+    (undefined, not "never together") when either theme occurs in no unit at
+    all, when a = N, or when there are no units."""
     a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
     n = a + b + c + d
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -36,20 +82,18 @@ def association(a, b, c, d) -> dict[str, np.ndarray]:
         pmi = np.where(lift > 0, np.log2(np.where(lift > 0, lift, 1.0)), np.where(lift == 0, -np.inf, np.nan))
         h = -np.log2(np.where(a > 0, a / np.where(n > 0, n, 1.0), 1.0))   # -log2 p(x,y)
         npmi = np.where(a == 0, -1.0, np.where(h > 0, pmi / np.where(h > 0, h, 1.0), np.nan))
-        npmi = np.where(n > 0, npmi, np.nan)
+        npmi = np.where((n > 0) & (denom > 0), npmi, np.nan)
     return {"jaccard": jaccard, "p_b_given_a": p_b_given_a, "p_a_given_b": p_a_given_b,
             "lift": lift, "pmi": pmi, "npmi": npmi}
 
 
 def bh_adjust(p) -> np.ndarray:
-    """Benjamini–Hochberg adjusted p-values (q-values), monotone, capped at 1."""
+    """Benjamini–Hochberg q-values through ``scipy.stats.false_discovery_control``,
+    computed over the finite p-values only: a NaN (or infinite) p-value stays NaN
+    and neither counts in m nor spoils the others' q."""
     p = np.asarray(p, dtype=float)
-    m = len(p)
-    if m == 0:
-        return p
-    order = np.argsort(p, kind="mergesort")
-    ranked = p[order] * m / np.arange(1, m + 1)
-    q_sorted = np.minimum.accumulate(ranked[::-1])[::-1]
-    q = np.empty(m)
-    q[order] = np.minimum(q_sorted, 1.0)
+    q = np.full(p.shape, np.nan)
+    ok = np.isfinite(p)
+    if ok.any():
+        q[ok] = _st.false_discovery_control(np.clip(p[ok], 0.0, 1.0), method="bh")
     return q

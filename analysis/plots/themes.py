@@ -80,9 +80,9 @@ def npmi_heatmaps(pairs: pd.DataFrame, themes: list[str], labels: dict[str, str]
     """One NPMI heatmap per panel (``all`` and each partner) at one level, on ONE
     colour scale (-1 blue .. 0 white .. 1 red), lower triangle only (the measure
     is symmetric). Cells show NPMI and, in brackets, the support a. A pair with a
-    theme that never occurs in the panel's units is grey ("absent": its NPMI of
-    -1 in the table says nothing about association); tick labels give each
-    theme's number of units in the panel (x axis)."""
+    theme that never occurs in the panel's units is grey and says "no data" (its
+    NPMI is undefined, blank in the table: nothing to associate); tick labels
+    give each theme's number of units in the panel (x axis)."""
     table = pairs[(pairs["level"] == level) & pairs["partner"].isin(panels)].copy()
     k = len(themes)
     size = 0.55 * k + 1.6
@@ -90,7 +90,7 @@ def npmi_heatmaps(pairs: pd.DataFrame, themes: list[str], labels: dict[str, str]
                              gridspec_kw={"wspace": 0.08})
     norm = TwoSlopeNorm(vmin=-1.0, vcenter=0.0, vmax=1.0)
     cmap = plt.get_cmap(NPMI_CMAP).copy()
-    cmap.set_bad((1, 1, 1, 0))   # masked cells transparent: the grey "absent" layer shows through
+    cmap.set_bad((1, 1, 1, 0))   # masked cells transparent: the grey "no data" layer shows through
     im = None
     for n_ax, (ax, panel) in enumerate(zip(axes[0], panels)):
         sub = table[table["partner"] == panel]
@@ -106,7 +106,7 @@ def npmi_heatmaps(pairs: pd.DataFrame, themes: list[str], labels: dict[str, str]
         for r in range(k):
             for c in range(r):
                 if absent[r, c]:
-                    ax.text(c, r, "absent", ha="center", va="center", fontsize=5.5, color="#777777")
+                    ax.text(c, r, "no data", ha="center", va="center", fontsize=5.5, color="#777777")
                 elif not np.isnan(npmi[r, c]):
                     v = npmi[r, c]
                     ax.text(c, r, f"{v:.2f}\n({int(support[r, c])})", ha="center", va="center", fontsize=6.5,

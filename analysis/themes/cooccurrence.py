@@ -9,12 +9,14 @@ Measures exactly as in ``METHODS.md``: with a = units with both themes, b = X
 only, c = Y only, d = neither, N = a+b+c+d:
 
 * Jaccard = a/(a+b+c); P(Y|X) = a/(a+b); lift = aN/((a+b)(a+c));
-* PMI = log2(lift); NPMI = PMI / (-log2(a/N)), -1 when a = 0.
+* PMI = log2(lift); NPMI = PMI / (-log2(a/N)), -1 when a = 0 and both themes
+  occur (never together).
 
 Edge cases (documented so the tables can be read): a measure whose denominator
 is 0 is NaN (P(Y|X) when X never occurs, Jaccard when neither occurs); PMI is
--inf when a = 0 but both occur; NPMI is NaN when a = N (both themes in every
-unit: no contrast to measure) and when there are no units.
+-inf when a = 0 but both occur; NPMI is NaN (undefined, shown as "no data")
+when a theme occurs in no unit at all, when a = N (both themes in every unit:
+no contrast to measure) and when there are no units.
 """
 from __future__ import annotations
 
