@@ -11,8 +11,15 @@ from .speakers import AGENCY_COLUMNS, attribute_speakers
 
 def agency(sentences: pd.DataFrame, actors: Actors, sentence_themes: pd.DataFrame | None = None,
            themes: list[str] | None = None, include_boilerplate: bool = False, include_duplicates: bool = False,
-           id_col: str = "unit_id", home_outlet: bool = True) -> pd.DataFrame:
+           id_col: str = "unit_id", documents: pd.DataFrame | None = None,
+           home_outlet: bool | None = None) -> pd.DataFrame:
     """Reporting verbs with speaker, side and the themes of their sentence.
+
+    ``documents`` (``doc_id, outlet, dateline``) lets the speaker rules know
+    whose outlet wrote each article and where the meeting was; ``home_outlet``
+    forces the former rule (see :func:`analysis.framing.speakers.attribute_speakers`).
+    ``meeting_id`` is the sentence's meeting (``event_id``; the article while the
+    corpus has no meetings), the unit agency is counted in.
 
     Speakers are resolved over every non-boilerplate sentence of an article
     (so a pronoun after a duplicated paragraph still finds its antecedent);
@@ -25,7 +32,7 @@ def agency(sentences: pd.DataFrame, actors: Actors, sentence_themes: pd.DataFram
     sents = sentences
     if "boilerplate" in sents and not include_boilerplate:
         sents = sents[~sents["boilerplate"].astype(bool)]
-    out = attribute_speakers(sents, actors, home_outlet=home_outlet)
+    out = attribute_speakers(sents, actors, documents=documents, home_outlet=home_outlet)
     if "duplicate_of" in sents and not include_duplicates:
         dup = set(sents.loc[sents["duplicate_of"].fillna("") != "", "sent_id"])
         out = out[~out["sent_id"].isin(dup)]

@@ -9,17 +9,20 @@ from dataclasses import dataclass
 from ..config import Actors
 from ..corpus.partners import ActorMatcher
 from ..text import fold
-from .lexicon import _WORD
+from .lexicon import _FORM_TO_LEMMA, _WORD
+
+_VERB_FORMS = {f.split()[0] for f in _FORM_TO_LEMMA}
 
 # --------------------------------------------------------------------------- noun-phrase vocabulary
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
-_SKIP_BACK = {"also", "further", "highly", "once", "again", "strongly", "warmly", "repeatedly", "then", "later",
+_SKIP_BACK = {"yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+              "sunday", "also", "further", "highly", "once", "again", "strongly", "warmly", "repeatedly", "then", "later",
               "earlier", "fully", "particularly", "especially", "greatly", "deeply", "sincerely", "clearly",
               "has", "have", "had", "did", "do", "does", "both", "all", "firmly", "publicly", "officially",
               "previously", "recently", "still", "always", "openly", "specifically", "additionally",
               "moreover", "furthermore", "likewise", "similarly", "separately", "finally", "first", "jointly",
               "unanimously", "respectively", "each", "briefly", "subsequently", "directly", "formally"}
-_ROLE = {"side", "sides", "minister", "ministers", "fm", "fms", "secretary", "secretaries", "official", "officials",
+_ROLE = {"pair", "duo", "side", "sides", "minister", "ministers", "fm", "fms", "pm", "pms", "dpm", "premiers", "presidents", "secretary", "secretaries", "official", "officials",
          "diplomat", "diplomats", "host", "hosts", "guest", "guests", "counterpart", "counterparts", "leader",
          "leaders", "president", "ambassador", "ambassadors", "deputy", "vice", "prime", "foreign", "affairs",
          "state", "government", "chief", "head", "delegation", "delegations", "party", "parties", "country",
@@ -31,10 +34,12 @@ _ROLE = {"side", "sides", "minister", "ministers", "fm", "fms", "secretary", "se
          "we", "it", "i", "businesses", "firms", "companies", "enterprises", "people", "administration",
          "cabinet", "defence", "defense", "trade", "finance", "commerce", "industry", "speaker", "premier",
          "chancellor", "governor", "mayor", "ministerial", "high-ranking", "heads", "agency", "department",
-         "embassy", "consul", "consul-general", "counsellor", "undersecretary", "under", "assistant", "special"}
+         "embassy", "consul", "consul-general", "counsellor", "undersecretary", "under", "assistant", "special",
+         "chiefs", "mission", "consulate", "office", "statement", "spokespeople", "readout"}
 _PRONOUNS = {"he": "he", "she": "she", "they": "they", "we": "we", "it": "it", "i": "i"}
-_JOINT = {"sides", "both", "ministers", "fms", "officials", "leaders", "countries", "delegations", "parties",
-          "diplomats", "they", "counterparts", "nations", "secretaries", "heads", "envoys"}
+_JOINT = {"pair", "duo", "sides", "both", "ministers", "fms", "pms", "officials", "leaders", "countries", "delegations", "parties",
+          "diplomats", "they", "counterparts", "nations", "secretaries", "heads", "envoys", "presidents",
+          "premiers"}
 _HOST = {"host", "hosts"}
 _GUEST = {"guest", "guests", "visitor", "visitors", "visiting", "latter"}
 _DETERMINERS = {"the", "his", "her", "their", "its", "our", "a", "an", "this", "that", "these", "those"}
@@ -49,7 +54,7 @@ _TITLE_WORDS = {w for w in _ROLE if w not in _DETERMINERS and w not in _PRONOUNS
     "energy", "industry", "external", "relations", "international", "cooperation", "economic", "policy",
     "liberal", "democratic", "communist", "people's", "socialist", "republic", "council", "commission",
     "senate", "congress", "diet", "upper", "lower", "staff", "joint", "chiefs", "united", "states"}
-_TITLE_CORE = {"minister", "ministers", "fm", "secretary", "president", "ambassador", "counterpart", "envoy",
+_TITLE_CORE = {"minister", "ministers", "fm", "pm", "secretary", "president", "ambassador", "counterpart", "envoy",
                "chairman", "chairwoman", "director", "spokesperson", "spokesman", "spokeswoman", "premier",
                "chancellor", "governor", "mayor", "deputy", "vice", "official", "diplomat", "member", "head",
                "leader", "general", "speaker", "senator", "representative", "consul", "counsellor", "chief",
@@ -64,42 +69,53 @@ _VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ") | set("ạảấầẩ
 # --------------------------------------------------------------------------- sides
 @dataclass(frozen=True)
 class SideMatcher:
-    """Which sides (home key, partner keys) a text names, via ``partners.yaml``."""
+    """Which sides (home key, partner keys, ``other``) a text names, via ``partners.yaml``.
+
+    Partners defined in the file but not selected for the report are matched
+    too and reported as ``other`` (a third country's speaker is not unknown,
+    and is not one of the compared sides)."""
 
     home: str
     matchers: dict[str, ActorMatcher]
     people: dict[str, re.Pattern]
+    others: frozenset = frozenset()
 
     @classmethod
     def from_actors(cls, actors: Actors) -> SideMatcher:
         ms = {actors.home.key: ActorMatcher.build(actors.home)}
         ms.update({k: ActorMatcher.build(a) for k, a in actors.partners.items()})
+        third = {**actors.unselected, **getattr(actors, "others", {})}
+        ms.update({k: ActorMatcher.build(a) for k, a in third.items()})
         people = {}
-        for actor in [actors.home, *actors.partners.values()]:
+        for actor in [actors.home, *actors.partners.values(), *third.values()]:
             if actor.people:
                 alt = "|".join(re.escape(fold(p)).replace(r"\ ", r"\s+")
                                for p in sorted(set(actor.people), key=lambda s: (-len(s), s)))
                 people[actor.key] = re.compile(rf"(?<![A-Za-z0-9])(?:{alt})(?![A-Za-z0-9])")
-        return cls(actors.home.key, ms, people)
+        return cls(actors.home.key, ms, people, frozenset(third))
 
     @property
     def partner_keys(self) -> list[str]:
-        return [k for k in self.matchers if k != self.home]
+        return [k for k in self.matchers if k != self.home and k not in self.others]
+
+    def side_of(self, key: str) -> str:
+        """A matcher key as a side: ``other`` for a partner not compared."""
+        return "other" if key in self.others else key
 
     def sides_named(self, text: str) -> list[str]:
         """Side keys named in ``text`` (names, acronyms, adjectives, people), in
-        order of first mention."""
+        order of first mention; partners not compared are ``other``."""
         first = []
         for key, m in self.matchers.items():
             spans = m.spans(text)
             if spans:
-                first.append((spans[0][0], key))
-        return [k for _, k in sorted(first)]
+                first.append((spans[0][0], self.side_of(key)))
+        return list(dict.fromkeys(k for _, k in sorted(first)))
 
     def people_named(self, text: str) -> list[str]:
         """Side keys whose configured *people* occur in ``text``."""
         folded = fold(text)
-        return [k for k, pat in self.people.items() if pat.search(folded)]
+        return list(dict.fromkeys(self.side_of(k) for k, pat in self.people.items() if pat.search(folded)))
 
 
 # --------------------------------------------------------------------------- learning names
@@ -143,7 +159,7 @@ def learn_names(texts: list[str], sides: SideMatcher) -> dict[str, str]:
         for key, m in sides.matchers.items():
             for s, e in m.spans(text):
                 for i in range(bisect_left(starts, s), bisect_left(starts, e)):
-                    side_at.setdefault(i, key)  # "Japan's" (one token) counts as Japan
+                    side_at.setdefault(i, sides.side_of(key))  # "Japan's" (one token) counts as Japan
         # shape 1: side word, titles, then a capitalised name
         for i, key in sorted(side_at.items()):
             j = i + 1
@@ -154,9 +170,16 @@ def learn_names(texts: list[str], sides: SideMatcher) -> dict[str, str]:
                              or (j in side_at and side_at[j] == key)):
                 if words_[j].lower() not in ("of", "for", "and") and j not in side_at:
                     saw_title = True
+                if words_[j].lower() in ("ambassador", "envoy", "consul", "consul-general") and j + 2 < n \
+                        and words_[j + 1].lower() in ("to", "in") and j + 2 in side_at:
+                    j += 2      # "Korean Ambassador to Vietnam Choi Young-sam": the posting is not the side
+                    while j + 1 < n and j + 1 in side_at and side_at[j + 1] == side_at[j]:
+                        j += 1
                 j += 1
             if not saw_title:
                 continue
+            if j + 1 < n and words_[j] == "," and _is_cap(words_[j + 1]):
+                j += 1      # "his Vietnamese counterpart, Ngo Xuan Lich,"
             name = []
             while j < n and _is_cap(words_[j]) and words_[j].lower() not in _TITLE_WORDS \
                     and side_at.get(j, key) == key and len(name) < 4:
@@ -184,6 +207,9 @@ def learn_names(texts: list[str], sides: SideMatcher) -> dict[str, str]:
             if not app:
                 continue
             low = [words_[a].lower() for a in app]
+            # an apposition, not a clause: it opens with a determiner or a title and holds no reporting verb
+            if (low[0] not in _DETERMINERS and low[0] not in _TITLE_WORDS) or any(w in _VERB_FORMS for w in low):
+                continue
             has_title = any(w in _TITLE_WORDS and w not in ("of", "for", "and") for w in low)
             if not has_title:
                 continue
@@ -202,7 +228,7 @@ def learn_names(texts: list[str], sides: SideMatcher) -> dict[str, str]:
             for m in pat.finditer(folded):
                 toks_ = m.group(0).split()
                 if len(toks_) > 1:
-                    add(toks_, key)
+                    add(toks_, sides.side_of(key))
         for i in range(n - 1):
             if words_[i].lower() in _TITLE_WORDS and _is_cap(words_[i]) and words_[i].lower() not in ("of", "for", "and"):
                 j, name = i + 1, []

@@ -11,12 +11,13 @@ from .style import new_figure, partner_colors, plt
 
 def salience_dots(table: pd.DataFrame, partners: list[str], themes: list[str], labels: dict | None = None):
     """Dot-and-interval chart from :func:`analysis.framing.salience.salience`: one panel
-    per level (paragraphs, articles), one row per theme, one dot (share) and
-    bar (bootstrap CI) per partner."""
+    per level (meetings, articles, paragraphs), one row per theme, one dot (share)
+    and bar (the row's interval, when it has one) per partner, labelled k/n. A
+    partner with too few meetings to compare is marked so in the legend."""
     labels = labels or {}
     colors = partner_colors(partners)
-    levels = [lv for lv in ("paragraph", "article") if lv in set(table["level"])]
-    fig, axes = plt.subplots(1, len(levels), figsize=(5.2 * len(levels) + 1.5, 0.9 + 0.55 * len(themes)),
+    levels = [lv for lv in ("meeting", "article", "paragraph") if lv in set(table["level"])]
+    fig, axes = plt.subplots(1, len(levels), figsize=(4.6 * len(levels) + 1.8, 0.9 + 0.55 * len(themes)),
                              dpi=100, sharey=True, squeeze=False)
     offsets = np.linspace(-0.18, 0.18, len(partners)) if len(partners) > 1 else [0.0]
     for ax, level in zip(axes[0], levels):
@@ -29,22 +30,33 @@ def salience_dots(table: pd.DataFrame, partners: list[str], themes: list[str], l
                     continue
                 r = ps.loc[t]
                 y = ti + off
-                ax.plot([r["ci_low"], r["ci_high"]], [y, y], color=colors[p], lw=2, alpha=0.7)
+                right = r["share"]
+                if np.isfinite(r["ci_low"]):
+                    ax.plot([r["ci_low"], r["ci_high"]], [y, y], color=colors[p], lw=2, alpha=0.7)
+                    right = r["ci_high"]
                 ax.plot([r["share"]], [y], "o", color=colors[p], ms=7, mec="black", mew=0.5)
-                ax.annotate(f"{int(r['k'])}/{int(r['n'])}", (r["ci_high"], y), xytext=(4, 0),
+                ax.annotate(f"{int(r['k'])}/{int(r['n'])}", (right, y), xytext=(4, 0),
                             textcoords="offset points", va="center", fontsize=7, color="#444")
         ax.set_yticks(range(len(themes)), [labels.get(t, t) for t in themes])
         ax.set_ylim(len(themes) - 0.5, -0.5)
-        ax.set_xlim(-0.02, 1.12)
-        ax.set_xlabel(f"share of the partner's {level}s carrying the theme")
+        ax.set_xlim(-0.02, 1.15)
+        ax.set_xlabel(f"share of the partner's {level}s")
         ax.grid(axis="x", alpha=0.3)
-        ax.set_title(f"per {level}")
-    handles = [Line2D([], [], marker="o", color=colors[p], mec="black", mew=0.5, label=p) for p in partners]
+        how = sorted(set(sub["interval"]) - {"none"}) if "interval" in sub else []
+        ax.set_title(f"per {level}" + (f" (bar: {', '.join(how)})" if how else " (no interval)"), fontsize=9)
+    handles = []
+    for p in partners:
+        ps = table[(table["partner"] == p) & (table["level"] == "meeting")]
+        n_meet = int(ps["n_meetings"].iloc[0]) if len(ps) else 0
+        few = len(ps) and not bool(ps["comparable"].iloc[0])
+        handles.append(Line2D([], [], marker="o", color=colors[p], mec="black", mew=0.5,
+                              label=f"{p}: {n_meet} meeting{'s' if n_meet != 1 else ''}"
+                                    + (" (too few to compare)" if few else "")))
     axes[0][-1].legend(handles=handles, title="partner", loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                       frameon=False)
+                       frameon=False, fontsize=8)
     ci = table["ci"].iloc[0] if len(table) else 0.95
-    fig.suptitle(f"Theme salience by partner (dot = share, bar = {ci:.0%} bootstrap CI over articles; "
-                 "label = units with theme / units)", fontsize=9)
+    fig.suptitle(f"Theme salience by partner (dot = share, bar = {ci:.0%} interval on the count of meetings "
+                 "or articles; label = units with theme / units)", fontsize=9)
     fig.tight_layout()
     return fig
 

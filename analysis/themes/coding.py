@@ -122,8 +122,8 @@ def theme_matrix(units: pd.DataFrame, hits: pd.DataFrame, codebook: Codebook, id
 
     In: the units coded (``segments`` or ``sentences``), their ``hits`` (which
     must carry ``id_col``; for sentences use :func:`assign_sentences` first).
-    Out: ``unit_id, doc_id, partner`` (+ ``partners`` and ``para`` when the units have them) and
-    one bool column per theme key, in codebook order.
+    Out: ``unit_id, doc_id, partner`` (+ ``partners``, ``para`` and ``event_id`` when the units
+    have them) and one bool column per theme key, in codebook order.
     """
     out = pd.DataFrame({"unit_id": units[id_col].astype(str).to_numpy(),
                         "doc_id": (units["doc_id"] if "doc_id" in units else units[id_col]).astype(str).to_numpy(),
@@ -132,6 +132,8 @@ def theme_matrix(units: pd.DataFrame, hits: pd.DataFrame, codebook: Codebook, id
         out["partners"] = units["partners"].fillna("").astype(str).to_numpy()
     if "para" in units:
         out["para"] = units["para"].to_numpy()
+    if "event_id" in units:   # the meeting of the unit ("" for none): framing counts per meeting
+        out["event_id"] = units["event_id"].fillna("").astype(str).to_numpy()
     coded = set()
     if len(hits):
         coded = set(zip(hits[id_col].astype(str), hits["theme"]))

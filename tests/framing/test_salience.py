@@ -1,11 +1,12 @@
-"""Theme salience per partner with article-level bootstrap intervals."""
+"""Theme salience per partner: per meeting first, intervals that do not flatter."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
-from analysis.framing.salience import partner_units, salience
+from analysis.framing.salience import counts_phrase, partner_units, salience
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,6 +35,43 @@ def test_counts_by_hand():
     assert _get(t, "us", "scs", "article").k == 1             # B, not C
     # article B carries visas for Japan (B2) but not for the US
     assert _get(t, "japan", "visas", "article").k == 1 and _get(t, "us", "visas", "article").k == 0
+    # no event_id column: each article is its own meeting, and the table says so
+    assert _get(t, "japan", "oda", "meeting").n == 2 and set(t["meeting_source"]) == {"doc_id"}
+
+
+def test_meetings_are_counted_once_across_outlets():
+    # Two outlets (A, B) report meeting M1; C reports M2. Japan's paragraphs: A1 A2 B1 C1.
+    # Per article ODA is in 2 of 3 (A, B); per meeting in 1 of 2 (M1; M2 has none).
+    m = pd.DataFrame({"unit_id": ["A1", "A2", "B1", "C1", "C2"], "doc_id": ["A", "A", "B", "C", "C"],
+                      "partner": ["japan", "japan", "japan", "japan", "japan"],
+                      "event_id": ["M1", "M1", "M1", "M2", ""],       # C2 belongs to no meeting
+                      "oda": [True, False, True, False, True]})
+    t = salience(m, ["oda"], ["japan"])
+    meet, art, par = (_get(t, "japan", "oda", lv) for lv in ("meeting", "article", "paragraph"))
+    assert (meet.k, meet.n) == (1, 2) and meet.meeting_source == "event_id"
+    assert (art.k, art.n) == (3, 3)      # C carries ODA through C2, outside any meeting
+    assert (par.k, par.n) == (3, 5)
+    assert not meet.comparable           # 2 meetings < 5
+
+
+def test_intervals_on_few_meetings_are_wilson_and_never_zero_width():
+    # 0 of 19 meetings: Wilson 95% upper = z²/(n+z²) = 3.841459/22.841459 = 0.168179 (not 0%-0%)
+    m = pd.DataFrame({"unit_id": [f"u{i}" for i in range(19)], "doc_id": [f"d{i}" for i in range(19)],
+                      "partner": "us", "oda": False})
+    r = _get(salience(m, ["oda"], ["us"]), "us", "oda", "meeting")
+    assert (r.k, r.n, r.interval) == (0, 19, "wilson")
+    assert r.ci_low == pytest.approx(0.0, abs=1e-12) and r.ci_high == pytest.approx(0.168179, abs=1e-6)
+    # Clopper–Pearson asked for: high = 1 - 0.025^(1/19) = 0.176466
+    r = _get(salience(m, ["oda"], ["us"], method="exact"), "us", "oda", "meeting")
+    assert r.interval == "exact" and r.ci_high == pytest.approx(0.176466, abs=1e-6)
+    assert counts_phrase(r) == "0 of 19 meetings (95% CI 0%–18%, Clopper–Pearson)"
+
+
+def test_paragraph_share_has_no_interval_from_a_handful_of_meetings():
+    # 2 meetings < min_boot_clusters = 20: a bootstrap over them would mean nothing
+    r = _get(salience(MATRIX, ["oda"], ["japan"]), "japan", "oda", "paragraph")
+    assert r.interval == "none" and pd.isna(r.ci_low) and pd.isna(r.ci_high)
+    assert counts_phrase(r) == "1 of 4 paragraphs"
 
 
 def test_both_paragraphs_can_be_left_to_nobody():
@@ -42,19 +80,20 @@ def test_both_paragraphs_can_be_left_to_nobody():
 
 
 def test_bootstrap_interval_by_hand():
-    # Japan has two articles: A (1 of 2 paragraphs with ODA) and B (0 of 2).
-    # Resamples AA, AB, BB give 2/4, 1/4, 0/4, with chances 1/4, 1/2, 1/4, so the
+    # Asked to bootstrap two meetings (articles A and B): A has 1 of 2 paragraphs with ODA,
+    # B 0 of 2. Resamples AA, AB, BB give 2/4, 1/4, 0/4 with chances 1/4, 1/2, 1/4, so the
     # 95% percentile interval is [0, 0.5].
-    t = salience(MATRIX, ["oda"], ["japan"], n_boot=4000, seed=1)
+    t = salience(MATRIX, ["oda"], ["japan"], n_boot=4000, seed=1, min_boot_clusters=2)
     r = _get(t, "japan", "oda", "paragraph")
-    assert (r.ci_low, r.ci_high) == (0.0, 0.5)
+    assert (r.ci_low, r.ci_high, r.interval) == (0.0, 0.5, "bootstrap")
 
 
 def test_deterministic_and_partner_independent():
-    a = salience(MATRIX, ["oda", "scs"], ["us", "japan"], n_boot=300, seed=3)
-    b = salience(MATRIX, ["oda", "scs"], ["us", "japan"], n_boot=300, seed=3)
+    kw = dict(n_boot=300, seed=3, min_boot_clusters=2)
+    a = salience(MATRIX, ["oda", "scs"], ["us", "japan"], **kw)
+    b = salience(MATRIX, ["oda", "scs"], ["us", "japan"], **kw)
     pd.testing.assert_frame_equal(a, b)
-    only_japan = salience(MATRIX, ["oda", "scs"], ["japan"], n_boot=300, seed=3)
+    only_japan = salience(MATRIX, ["oda", "scs"], ["japan"], **kw)
     pd.testing.assert_frame_equal(a[a.partner == "japan"].reset_index(drop=True), only_japan)
 
 
@@ -71,7 +110,7 @@ def test_seeds_themes_sit_where_a_reader_sees_them():
     b = prepare(ROOT / "seeds", ROOT / "config/partners.yaml", ROOT / "config/codebook.yaml")
     segs = select_units(b.segments)
     m = th.theme_matrix(segs, th.find_hits(segs, b.codebook, id_col="seg_id"), b.codebook, id_col="seg_id")
-    t = salience(m, ["oda", "visas", "war_legacy", "scs"], ["us", "japan"], n_boot=200)
+    t = salience(m, ["oda", "visas", "war_legacy", "scs"], ["us", "japan"])
     k = t[t.level == "paragraph"].set_index(["partner", "theme"])["k"]
     assert k["us", "war_legacy"] > 0 and k["japan", "war_legacy"] == 0
     assert k["us", "scs"] > 0 and k["japan", "scs"] == 0
@@ -79,6 +118,13 @@ def test_seeds_themes_sit_where_a_reader_sees_them():
     assert k["japan", "visas"] > 0 and k["us", "visas"] == 0
     # the Japan meeting reported by VNS and by WVR counts once: 3 visa paragraphs, not 4
     assert k["japan", "visas"] == 3
+    meet = t[t.level == "meeting"].set_index(["partner", "theme"])
+    # too few meetings to compare either way: 2 with the US, 3 or 4 with Japan, fewer than 5
+    assert not meet["comparable"].any()
+    if set(meet["meeting_source"]) == {"event_id"}:
+        # the seeds hold three meetings with Japan, and ODA comes up in all three
+        assert (meet.at[("japan", "oda"), "k"], meet.at[("japan", "oda"), "n"]) == (3, 3)
+        assert meet.at[("us", "war_legacy"), "n"] == 2
 
 
 def test_one_rule_for_both_units_across_salience_cooccurrence_and_agency():
