@@ -58,13 +58,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
 import pandas as pd
 
 from ..config import Actors
 from ..text import fold
 from .lexicon import _AMBIGUOUS_S, _GROUP, LEMMA_CLASS, find_verbs, refine_class
-from .sides import (SideMatcher, _DETERMINERS, _GUEST, _HOST, _JOINT, _PRONOUNS, _ROLE, _SKIP_BACK, _TITLE_WORDS,
-                    _TOKEN, _is_cap, learn_names, looks_vietnamese)
+from .sides import (
+    _DETERMINERS,
+    _GUEST,
+    _HOST,
+    _JOINT,
+    _PRONOUNS,
+    _ROLE,
+    _SKIP_BACK,
+    _TITLE_WORDS,
+    _TOKEN,
+    SideMatcher,
+    _is_cap,
+    learn_names,
+    looks_vietnamese,
+)
 
 AGENCY_COLUMNS = ["doc_id", "sent_id", "meeting_id", "partner", "partners", "verb", "lemma", "verb_class",
                   "speaker_text", "speaker_side", "side_source", "themes", "sentence", "verb_start"]
@@ -75,11 +89,11 @@ _SAYING = {"say", "state", "add", "note", "stress", "emphasise", "affirm", "expl
 # words that open a relative clause or a circumstance between commas: not an apposition
 _NOT_APPOSITION = {"who", "which", "whose", "whom", "now", "currently", "also", "then", "in", "on", "at", "during",
                    "after", "before", "while", "when", "since", "speaking", "addressing", "meeting", "visiting",
-                   "for", "as", "with", "accompanied", "following", "according", "on", "via", "through", "by",
+                   "for", "as", "with", "accompanied", "following", "according", "via", "through", "by",
                    "the", "a"}
 _INTRO = {"at", "in", "during", "on", "for", "regarding", "after", "following", "with", "besides", "meanwhile",
           "however", "earlier", "later", "under", "as", "when", "while", "according", "speaking", "addressing",
-          "concerning", "about", "on", "given", "amid", "through", "over", "also", "moreover", "furthermore",
+          "concerning", "about", "given", "amid", "through", "over", "also", "moreover", "furthermore",
           "additionally", "accordingly", "then", "since", "before", "to"}
 _MISSION = re.compile(r"\b((?:embassy|consulate|consulate-general|mission|office|delegation|ambassador|envoy|"
                       r"consul|consul-general|representative|chief|head|director)s?)\s+(?:in|to|at)\s+"
@@ -559,7 +573,7 @@ def _sentence_rows(doc_id, sent_id, meet, text, partner, sides, art, terms, lega
     # resolve explicit subjects in order; "we"/"I" are the quoted speaker; the rest inherit
     resolved: list[tuple[str, str, str] | None] = []
     first_person = []
-    for i, (verb, span, mode) in enumerate(found):
+    for i, (_verb, span, _mode) in enumerate(found):
         if span is None:
             resolved.append(None)
             continue
@@ -597,7 +611,7 @@ def _sentence_rows(doc_id, sent_id, meet, text, partner, sides, art, terms, lega
     low = folded.lower()
     classes: list[str | None] = []
     inners: list[int | None] = []
-    for i, ((vs, ve, surface, form, lemma), span, mode) in enumerate(found):
+    for i, ((_vs, _ve, _surface, _form, lemma), _span, _mode) in enumerate(found):
         side = resolved[i][1]
         own = "|".join(t for k, t in terms.items() if t and k in [sides.home, *sides.partner_keys]) \
             if side == "both" else terms.get(side, "")
@@ -606,7 +620,7 @@ def _sentence_rows(doc_id, sent_id, meet, text, partner, sides, art, terms, lega
         classes.append(refine_class(lemma, comp, own, others))
         inners.append(inner)
     final = list(classes)
-    for i, ((vs, ve, surface, form, lemma), span, mode) in enumerate(found):
+    for i, ((_vs, _ve, _surface, _form, lemma), _span, mode) in enumerate(found):
         inner, cls = inners[i], classes[i]
         if inner is None or cls != LEMMA_CLASS[lemma] or _GROUP[lemma] not in ("say", "note", "tell") \
                 or mode == "participle":
@@ -621,10 +635,10 @@ def _sentence_rows(doc_id, sent_id, meet, text, partner, sides, art, terms, lega
                 break
     classes = final
     rows = []
-    for ((verb, span, mode), (np_text, side, source), cls) in zip(found, resolved, classes):
+    for ((verb, _span, _mode), (np_text, side, source), cls) in zip(found, resolved, classes, strict=True):
         if cls is None:
             continue
-        vs, ve, surface, form, lemma = verb
+        vs, ve, _surface, _form, lemma = verb
         rows.append((doc_id, sent_id, meet, partner, text[vs:ve], lemma, cls, np_text, side, source, text, vs))
     return rows
 

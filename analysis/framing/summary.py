@@ -13,14 +13,12 @@ Public names: ``summary_table``, ``salience_rows``, ``keyness_rows``,
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..corpus.partners import partner_mask
 from ..markup import md_escape
 from .keyness import top_terms
 from .salience import counts_phrase
-
 
 
 def _pct(x: float) -> str:

@@ -286,8 +286,8 @@ def test_unqualified_titles_belong_to_the_outlets_country():
 def test_outlets_table_without_owners_keeps_the_home_rule():
     # the shipped table says whose no outlet is (yet): every article is read as the home country's
     t = _speak({"jp": ["The Prime Minister said Japan will expand its aid."]}, outlets={"jp": "Kyodo"})
-    from analysis.framing.speakers import _outlets_say_whose
     from analysis.config import load_actors
+    from analysis.framing.speakers import _outlets_say_whose
 
     if not _outlets_say_whose(load_actors(CONFIG / "partners.yaml")):
         assert list(t["speaker_side"]) == ["vietnam"]

@@ -8,13 +8,13 @@ import pytest
 
 from analysis import themes as th
 from analysis.corpus.load import select_units
-from analysis.framing.summary import summary_table
-from analysis.framing.keyness import default_stop_words, keyness
-from analysis.report.prepare import prepare
-from analysis.framing.labels import find_labels, label_timeline
-from analysis.framing.salience import salience
 from analysis.framing.agency import agency
 from analysis.framing.asks import asks_answers
+from analysis.framing.keyness import default_stop_words, keyness
+from analysis.framing.labels import find_labels, label_timeline
+from analysis.framing.salience import salience
+from analysis.framing.summary import summary_table
+from analysis.report.prepare import prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = ["oda", "visas", "war_legacy", "scs"]
