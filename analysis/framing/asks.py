@@ -26,6 +26,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..corpus.partners import counts_for
+from .meetings import pick_meeting
 
 ASKS_COLUMNS = ["meeting_id", "partner", "asker", "answerer", "theme", "n_asks", "ask_verbs", "ask_sentence",
                 "ask_sent_ids", "answer", "answer_classes", "answer_verbs", "answer_sentence", "answer_sent_ids",
@@ -59,6 +60,9 @@ def asks_answers(agency: pd.DataFrame, partners: list[str], home: str, themes: l
     t = t.assign(_p=[[p for p in partners if counts_for(lab, k, p)] for lab, k in zip(t["partner"], named)])
     t = t.explode("_p")
     t = t[t["_p"].isin(partners)]
+    # a sentence of an article reporting two meetings belongs to each partner's own meeting
+    t = t.assign(**{meet_col: [pick_meeting(m, p) for m, p in zip(t[meet_col], t["_p"])]})
+    t = t[t[meet_col] != ""]
     order = {th: i for i, th in enumerate(themes or sorted(t["theme"].unique()))}
     rows = []
     for (meet, p, theme), g in t.groupby([meet_col, "_p", "theme"], sort=False):

@@ -84,11 +84,11 @@ def salience(matrix: pd.DataFrame, themes: list[str], partners: list[str], ci: f
         raise ValueError(f"ci must be between 0 and 1, not {ci!r}")
     rows = []
     lo_q, hi_q = (1 - ci) / 2, 1 - (1 - ci) / 2
-    meet_all, source = meeting_ids(matrix)
+    _, source = meeting_ids(matrix)
     for p in partners:
         mask = partner_mask(matrix, p, count_both)
         sub = matrix[mask]
-        meet = meet_all[mask].to_numpy()
+        meet = meeting_ids(sub, p)[0].to_numpy()
         docs = sub["doc_id"].astype(str).to_numpy()
         vals = sub[themes].astype(bool).to_numpy() if len(sub) else np.zeros((0, len(themes)), bool)
         in_meeting = meet != ""

@@ -82,16 +82,21 @@ def _comparison_row(salience, partners, themes, labels, partner_labels, min_meet
     k = sub.set_index(["partner", "theme"])["k"]
     n_meet = {p: int(sub.loc[sub["partner"] == p, "n_meetings"].max()) if (sub["partner"] == p).any() else 0
               for p in partners}
-    few = [p for p in partners if n_meet[p] < min_meetings]
+    present = [p for p in partners if n_meet[p] > 0]   # a partner no article reports is left out
+    few = [p for p in present if n_meet[p] < min_meetings]
+    other = "the other" if len(present) <= 2 else "the others"
     for p in partners:
         name = partner_labels.get(p, p)
-        only = [t for t in themes if k.get((p, t), 0) > 0 and all(k.get((q, t), 0) == 0 for q in partners if q != p)]
+        if p not in present:
+            row[p] = f"No {unit} with {name} in this corpus: nothing to compare."
+            continue
+        only = [t for t in themes if k.get((p, t), 0) > 0 and all(k.get((q, t), 0) == 0 for q in present if q != p)]
         n_p = int(sub.loc[(sub["partner"] == p), "n"].max()) if (sub["partner"] == p).any() else 0
         counted = [f"{labels.get(t, t)} ({int(k[(p, t)])} of {_plural(n_p, unit)})" for t in only]
         if few:
-            counts = "; ".join(f"{_plural(n_meet[q], unit)} with {partner_labels.get(q, q)}" for q in partners)
+            counts = "; ".join(f"{_plural(n_meet[q], unit)} with {partner_labels.get(q, q)}" for q in present)
             row[p] = (f"Too few {unit}s to compare ({counts}; at least {min_meetings} each are needed). "
-                      + (f"Found in the {name} coverage and not the other: {_and(counted)}."
+                      + (f"Found in the {name} coverage and not {other}: {_and(counted)}."
                          if counted else f"No main theme is found for {name} alone."))
         else:
             row[p] = (f"Only in the {name} coverage: {_and(counted)}." if counted

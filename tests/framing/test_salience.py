@@ -40,18 +40,25 @@ def test_counts_by_hand():
 
 
 def test_meetings_are_counted_once_across_outlets():
-    # Two outlets (A, B) report meeting M1; C reports M2. Japan's paragraphs: A1 A2 B1 C1.
-    # Per article ODA is in 2 of 3 (A, B); per meeting in 1 of 2 (M1; M2 has none).
-    m = pd.DataFrame({"unit_id": ["A1", "A2", "B1", "C1", "C2"], "doc_id": ["A", "A", "B", "C", "C"],
-                      "partner": ["japan", "japan", "japan", "japan", "japan"],
-                      "event_id": ["M1", "M1", "M1", "M2", ""],       # C2 belongs to no meeting
-                      "oda": [True, False, True, False, True]})
-    t = salience(m, ["oda"], ["japan"])
+    # Two outlets (A, B) report meeting M1 with Japan; C reports M2. Japan's paragraphs: A1 A2 B1 C1 C2.
+    # Per article ODA is in 3 of 3 (A, B and C through C2, outside any meeting); per meeting in 1 of 2.
+    m1, m2, u1 = "japan:2024-01-10", "japan:2024-05-02", "us:2024-01-10"
+    m = pd.DataFrame({"unit_id": ["A1", "A2", "B1", "C1", "C2", "A3"], "doc_id": ["A", "A", "B", "C", "C", "A"],
+                      "partner": ["japan", "japan", "japan", "japan", "japan", "both"],
+                      "partners": ["japan", "japan", "japan", "japan", "japan", "us;japan"],
+                      # A3 names both partners in an article reporting two meetings: it carries both ids
+                      "event_id": [m1, m1, m1, m2, "", f"{u1};{m1}"],
+                      "oda": [True, False, True, False, True, False],
+                      "scs": [False, False, False, False, False, True]})
+    t = salience(m, ["oda", "scs"], ["japan", "us"])
     meet, art, par = (_get(t, "japan", "oda", lv) for lv in ("meeting", "article", "paragraph"))
     assert (meet.k, meet.n) == (1, 2) and meet.meeting_source == "event_id"
-    assert (art.k, art.n) == (3, 3)      # C carries ODA through C2, outside any meeting
-    assert (par.k, par.n) == (3, 5)
+    assert (art.k, art.n) == (3, 3)
+    assert (par.k, par.n) == (3, 6)
     assert not meet.comparable           # 2 meetings < 5
+    # A3's sea paragraph counts for the US meeting and for Japan's M1, each once
+    assert (_get(t, "us", "scs", "meeting").k, _get(t, "us", "scs", "meeting").n) == (1, 1)
+    assert (_get(t, "japan", "scs", "meeting").k, _get(t, "japan", "scs", "meeting").n) == (1, 2)
 
 
 def test_intervals_on_few_meetings_are_wilson_and_never_zero_width():
@@ -107,7 +114,8 @@ def test_seeds_themes_sit_where_a_reader_sees_them():
     from analysis.corpus.load import select_units
     from analysis.report.prepare import prepare
 
-    b = prepare(ROOT / "seeds", ROOT / "config/partners.yaml", ROOT / "config/codebook.yaml")
+    b = prepare(ROOT / "seeds", ROOT / "config/partners.yaml", ROOT / "config/codebook.yaml",
+                partners=["us", "japan"])
     segs = select_units(b.segments)
     m = th.theme_matrix(segs, th.find_hits(segs, b.codebook, id_col="seg_id"), b.codebook, id_col="seg_id")
     t = salience(m, ["oda", "visas", "war_legacy", "scs"], ["us", "japan"])
@@ -124,6 +132,7 @@ def test_seeds_themes_sit_where_a_reader_sees_them():
     if set(meet["meeting_source"]) == {"event_id"}:
         # the seeds hold three meetings with Japan, and ODA comes up in all three
         assert (meet.at[("japan", "oda"), "k"], meet.at[("japan", "oda"), "n"]) == (3, 3)
+        assert (meet.at[("japan", "visas"), "k"], meet.at[("us", "scs"), "k"]) == (2, 1)
         assert meet.at[("us", "war_legacy"), "n"] == 2
 
 

@@ -19,7 +19,7 @@ def _agency(corpus_dir, include_duplicates=True):
     b = prepare(corpus_dir, CONFIG / "partners.yaml", CONFIG / "codebook.yaml")
     sents = b.sentences[~b.sentences["boilerplate"]]
     m = th.theme_matrix(sents, th.find_hits(sents, b.codebook, id_col="sent_id"), b.codebook, id_col="sent_id")
-    return agency(b.sentences, b.actors, m, include_duplicates=include_duplicates), b
+    return agency(b.sentences, b.actors, m, include_duplicates=include_duplicates, documents=b.documents), b
 
 
 @pytest.fixture(scope="module")
