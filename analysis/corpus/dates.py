@@ -167,13 +167,20 @@ _EXPR = re.compile(
     rf"|,?\s+(?P<wdfull>{_MONTH_NC}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\d{{1,2}}\s+{_MONTH_NC},?\s+(?:19|20)\d\d\b)"
     rf"|,?\s+(?P<wdmd2>{_MONTH_NC}\s+\d{{1,2}}\b(?![\d:])|\d{{1,2}}\s+{_MONTH_NC}\b))?"
     rf"|(?P<md>\b{_MONTH_NC}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)(?![\d:])"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NC}\b(?!\s*,?\s*(?:19|20)\d\d))"
+    rf"|(?<![\d:])\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NC}\b(?!\s*,?\s*(?:19|20)\d\d))"
     r"|(?P<rel>\b(?:[Yy]esterday|[Tt]oday|[Tt]his (?:morning|afternoon|evening)|[Tt]onight|[Ll]ast night)\b)")
 # words just before a date that make it not the event's: a deadline, a starting
 # point, a plan ("since May 5", "by December 31, 2025", "ahead of Monday's vote")
 _NOT_EVENT_BEFORE = re.compile(
     r"\b(?:since|until|till|by|before|ahead of|from|after|following|next|through|throughout|between|"
-    r"scheduled for|slated for|due on|due by|starting|effective|as of|dated|of)\s+(?:on\s+|the\s+)?$", re.I)
+    r"scheduled for|slated for|due on|due by|starting|effective|as of|dated|to|"
+    r"(?<!morning )(?<!afternoon )(?<!evening )(?<!night )of)\s+(?:on\s+|the\s+)?$", re.I)
+# a reporting verb just before the day: the day of a statement about the event, which
+# may have happened days before ("…, the embassy said on Friday", "announced on Thursday")
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:said|says|announced|stated|reported|added|noted|confirmed|disclosed|revealed|unveiled|"
+    r"told [\w ]{1,30}?|quoted [\w ]{1,30}?|(?:said|announced|stated) in (?:a |an |the )?[\w ]{1,40}?)"
+    r"\s+(?:late |early )?(?:on\s+)?$", re.I)
 # a plan in the same clause before the date: the event has not happened yet
 _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is set to|are set to|is scheduled|are scheduled|"
                      r"is expected to|are expected to|plans? to|intends? to|is due to|are due to)\b"
@@ -296,6 +303,9 @@ def event_date(paragraphs: list[str], published: Dated, hint: tuple[int, int] | 
             if _NOT_EVENT_BEFORE.search(before):
                 reasons.append(f"'{before.split()[-1] if before.split() else ''} {words}' is not the event")
                 continue
+            if _STATEMENT_BEFORE.search(before):
+                reasons.append(f"'{' '.join(before.split()[-2:])} {words}' is the day of a statement")
+                continue
             clause = re.split(r"[.;!?]\s", folded[:m.start()])[-1][-50:]
             if _FUTURE.search(clause):
                 reasons.append(f"'{words}' is a plan")
@@ -356,11 +366,22 @@ def article_dates(art: ParsedArticle, content: list[str], url: str = "",
         published = Dated(url_date(url), "url", url)
     else:
         published = Dated(None, "missing", "no header, date line, byline date or dated URL")
+    if published.value is None and art.dateline_day:
+        # the dateline's day is the dispatch's: with a year that evidence fixes, the publication date
+        md = _md_parts(art.dateline_day)
+        hint0 = (int(art.header_month[:4]), int(art.header_month[5:7])) if art.header_month else month_hint(art.furniture)
+        if md and _safe_date(2000, *md):
+            d, how = _year_for(md[0], md[1], None, hint0, full_dates(fold("\n".join(content))))
+            if d:
+                published = Dated(d, "dateline", f"{art.dateline_day} ({how})")
     hint = None
     if published.value is None:
         if art.header_month:
             hint = (int(art.header_month[:4]), int(art.header_month[5:7]))
         else:
             hint = month_hint(art.furniture)
-    event = event_date(content[:2], published, hint, body="\n".join(content))
+    lead = content[:2]
+    if lead and art.lead_offset:
+        lead = [content[0][art.lead_offset:], *lead[1:]]      # a dateline's day is the dispatch's, not the event's
+    event = event_date(lead, published, hint, body="\n".join(content))
     return published, event

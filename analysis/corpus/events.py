@@ -84,32 +84,44 @@ def _counts_for(label: str, keys: str, partner: str) -> bool:
     return label == partner or (label == "both" and partner in keys.split(";"))
 
 
-def meeting_partners(doc_segments: pd.DataFrame, partners: list[str]) -> list[str]:
+def meeting_partners(doc_segments, partners: list[str]) -> list[str]:
     """The partners one article reports a meeting with: those its content
-    paragraphs count for at least twice, or that its headline or lead names
-    (a single passing paragraph about another partner is no meeting)."""
-    content = doc_segments[~doc_segments["boilerplate"].astype(bool)]
-    paras = content[content["unit"] == "paragraph"]
-    lead = set(paras["partners"].iloc[0].split(";")) if len(paras) and paras["partner"].iloc[0] != "none" else set()
-    if len(paras) and paras["partner"].iloc[0] in partners:
-        lead.add(paras["partner"].iloc[0])
-    heads = content[content["unit"] == "headline"]
-    for lab, keys in zip(heads["partner"], heads["partners"]):
+    paragraphs count for at least twice, or once when its headline or lead
+    names them (a single passing paragraph about another partner is no
+    meeting). ``doc_segments``: the article's segments (a DataFrame, or its
+    rows as tuples of ``(seg_id, unit, boilerplate, partner, partners, text)``)."""
+    rows = _rows(doc_segments)
+    content = [r for r in rows if not r[2]]
+    paras = [r for r in content if r[1] == "paragraph"]
+    lead: set[str] = set()
+    if paras:
+        lab, keys = paras[0][3], paras[0][4]
         lead.update(keys.split(";") if lab == "both" else [lab])
+    for r in content:
+        if r[1] == "headline":
+            lead.update(r[4].split(";") if r[3] == "both" else [r[3]])
     out = []
     for p in partners:
-        n = sum(_counts_for(lab, keys, p) for lab, keys in zip(paras["partner"], paras["partners"]))
+        n = sum(_counts_for(r[3], r[4], p) for r in paras)
         if n >= 2 or (n >= 1 and p in lead):
             out.append(p)
     return out
 
 
-def _member_segments(doc_segments: pd.DataFrame, partner: str, single: bool) -> list[str]:
-    content = doc_segments[~doc_segments["boilerplate"].astype(bool)]
+def _rows(doc_segments) -> list[tuple]:
+    if isinstance(doc_segments, pd.DataFrame):
+        d = doc_segments
+        units = d["unit"] if "unit" in d else ["paragraph"] * len(d)
+        return list(zip(d["seg_id"], units, d["boilerplate"].astype(bool), d["partner"],
+                        d["partners"].fillna(""), d["text"]))
+    return list(doc_segments)
+
+
+def _member_segments(rows: list[tuple], partner: str, single: bool) -> list[tuple]:
+    content = [r for r in rows if not r[2]]
     if single:
-        return content["seg_id"].tolist()
-    mask = [_counts_for(lab, keys, partner) for lab, keys in zip(content["partner"], content["partners"])]
-    return content.loc[mask, "seg_id"].tolist()
+        return content
+    return [r for r in content if _counts_for(r[3], r[4], partner)]
 
 
 class _Union:
@@ -138,21 +150,24 @@ def find_events(documents: pd.DataFrame, segments: pd.DataFrame, actors: Actors,
     partners = actors.partner_keys
     people = {p: _People(actors.partners[p]) for p in partners}
     home_people = _People(actors.home)
-    docs = documents.set_index("doc_id")
-    segs = segments.copy()
-    if "unit" not in segs:
-        segs["unit"] = "paragraph"
-    segs["partners"] = segs["partners"].fillna("")
-    reports = []           # (doc_id, partner, event_date, published, seg_ids, participants, home participants)
-    for doc_id, grp in segs.groupby("doc_id", sort=True):
-        if doc_id not in docs.index:
+    event_of = dict(zip(documents["doc_id"], documents["event_date"]))
+    published_of = dict(zip(documents["doc_id"], documents["published"]))
+    segs = segments
+    by_doc: dict[str, list[tuple]] = {}
+    for doc_id, row in zip(segs["doc_id"], _rows(segs)):
+        by_doc.setdefault(doc_id, []).append(row)
+    dup_pairs_of = dict(zip(segs["seg_id"], segs["duplicate_of"].fillna("")))
+    reports = []           # one per article and partner met
+    for doc_id in sorted(by_doc):
+        if doc_id not in event_of:
             continue
-        mp = meeting_partners(grp, partners)
+        rows = by_doc[doc_id]
+        mp = meeting_partners(rows, partners)
         for p in mp:
-            seg_ids = _member_segments(grp, p, single=len(mp) == 1)
-            texts = grp.set_index("seg_id").loc[seg_ids, "text"].tolist()
-            reports.append(dict(doc_id=doc_id, partner=p, event=_day(docs.at[doc_id, "event_date"]),
-                                published=_day(docs.at[doc_id, "published"]), seg_ids=seg_ids,
+            members = _member_segments(rows, p, single=len(mp) == 1)
+            texts = [r[5] for r in members]
+            reports.append(dict(doc_id=doc_id, partner=p, event=_day(event_of[doc_id]),
+                                published=_day(published_of[doc_id]), seg_ids=[r[0] for r in members],
                                 people=[n for t in texts for n in people[p].named(t)],
                                 home=[n for t in texts for n in home_people.named(t)]))
     if not reports:
@@ -163,9 +178,10 @@ def find_events(documents: pd.DataFrame, segments: pd.DataFrame, actors: Actors,
     for i, r in enumerate(reports):
         for s in r["seg_ids"]:
             owner.setdefault(s, []).append(i)
-    dup = segs[segs["duplicate_of"].fillna("") != ""]
     dup_pairs = set()
-    for late, early in zip(dup["seg_id"], dup["duplicate_of"]):
+    for late, early in dup_pairs_of.items():
+        if not early:
+            continue
         for i in owner.get(late, []):
             for j in owner.get(early, []):
                 if i != j and reports[i]["partner"] == reports[j]["partner"] and reports[i]["doc_id"] != reports[j]["doc_id"]:
@@ -174,30 +190,41 @@ def find_events(documents: pd.DataFrame, segments: pd.DataFrame, actors: Actors,
     union = _Union(len(reports))
     reasons: dict[tuple[int, int], set[str]] = {}
     window = timedelta(days=window_days)
-    by_partner: dict[str, list[int]] = {}
+    # candidate pairs only: reports sharing near-duplicate paragraphs, and dated
+    # reports of one partner sharing a participant within the window (sorted by
+    # date, so the work grows with the overlaps, not with the square of the corpus)
+    candidates = set(dup_pairs)
+    by_person: dict[tuple[str, str], list[int]] = {}
     for i, r in enumerate(reports):
-        by_partner.setdefault(r["partner"], []).append(i)
-    for idx in by_partner.values():
+        if r["event"]:
+            for name in set(r["people"]):
+                by_person.setdefault((r["partner"], name), []).append(i)
+    for idx in by_person.values():
+        idx.sort(key=lambda i: reports[i]["event"])
         for a_pos, i in enumerate(idx):
             for j in idx[a_pos + 1:]:
-                ri, rj = reports[i], reports[j]
-                if ri["doc_id"] == rj["doc_id"]:
-                    continue
-                why = set()
-                if (i, j) in dup_pairs:
-                    why.add("near_duplicates")
-                if set(ri["people"]) & set(rj["people"]):
-                    why.add("participants")
-                if ri["event"] and rj["event"]:
-                    ok = abs(ri["event"] - rj["event"]) <= window and bool(why)
-                else:
-                    pubs_ok = not (ri["published"] and rj["published"]) or \
-                        abs(ri["published"] - rj["published"]) <= timedelta(days=7)
-                    ok = "near_duplicates" in why and pubs_ok
-                    why &= {"near_duplicates"}
-                if ok:
-                    union.join(i, j)
-                    reasons[(i, j)] = why
+                if reports[j]["event"] - reports[i]["event"] > window:
+                    break
+                candidates.add((min(i, j), max(i, j)))
+    for i, j in sorted(candidates):
+        ri, rj = reports[i], reports[j]
+        if ri["doc_id"] == rj["doc_id"] or ri["partner"] != rj["partner"]:
+            continue
+        why = set()
+        if (i, j) in dup_pairs:
+            why.add("near_duplicates")
+        if set(ri["people"]) & set(rj["people"]):
+            why.add("participants")
+        if ri["event"] and rj["event"]:
+            ok = abs(ri["event"] - rj["event"]) <= window and bool(why)
+        else:
+            pubs_ok = not (ri["published"] and rj["published"]) or \
+                abs(ri["published"] - rj["published"]) <= timedelta(days=7)
+            ok = "near_duplicates" in why and pubs_ok
+            why &= {"near_duplicates"}
+        if ok:
+            union.join(i, j)
+            reasons[(i, j)] = why
 
     groups: dict[int, list[int]] = {}
     for i in range(len(reports)):

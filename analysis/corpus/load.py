@@ -24,7 +24,7 @@ from .duplicates import link_duplicates
 from .events import EVENT_COLUMNS, find_events, tag_events
 from .files import corpus_listing, read_text
 from .outlets import outlet_aliases, outlet_for, outlet_hosts, resolve_outlet  # noqa: F401 (older imports)
-from .partners import attribute_paragraphs, attribute_sentences, build_matchers, label_for
+from .partners import ActorMatcher, attribute_paragraphs, attribute_sentences, build_matchers, label_for
 from .sentences import split_sentences
 
 DOCUMENT_COLUMNS = ["doc_id", "title", "title_source", "date", "date_source", "date_evidence",
@@ -215,7 +215,7 @@ def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0
 
     matchers = build_matchers(actors, include_unselected=True)
     selected = actors.partner_keys
-    segments = attribute_paragraphs(segments, matchers, selected)
+    segments = attribute_paragraphs(segments, matchers, selected, home=ActorMatcher.build(actors.home))
     # the first report of a meeting is the original: by publication date, else event date, then id
     first_seen = documents["published"].where(documents["published"] != "", documents["date"]).replace("", "9999-99-99")
     order = documents.assign(_d=first_seen).sort_values(["_d", "doc_id"])["doc_id"].tolist()

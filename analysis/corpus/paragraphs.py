@@ -42,6 +42,9 @@ def _cut_glued(line: str) -> list[str]:
 
 
 _MID_END = tuple(",;-–—(/")
+# a heading nothing is glued to: a related-links block ("TIN LIÊN QUAN", "Related news") or a site's name
+_HEADING = re.compile(r"^\s*(?:tin lien quan|tin khac|bai lien quan|xem them|related(?: news| articles| stories)?|"
+                      r"read more|see also|more news|latest news)\s*:?\s*$", re.I)
 
 
 def _reflow(block: list[str]) -> list[str] | None:
@@ -58,7 +61,7 @@ def _reflow(block: list[str]) -> list[str] | None:
     a typed break is joined too when the line stops without sentence-final
     punctuation and the next starts in lower case."""
     width = max(len(ln) for ln in block)
-    if len(block) < 2 or width > 100 or width < 30:
+    if len(block) < 2 or width > 100 or width < 30 or any(_HEADING.match(fold(ln)) for ln in block):
         return None
     pairs = list(zip(block, block[1:]))
     soft = [len(a) + 1 + len(b.split(" ", 1)[0]) > width for a, b in pairs]
@@ -108,8 +111,14 @@ def split_paragraphs(text: str) -> list[str]:
         if wrapped is not None:
             paras.extend(wrapped)
             continue
+        links = False          # below a related-links heading, each line is a link of its own
         for i, line in enumerate(block):
-            if i and not block[i - 1].endswith(_END_PUNCT) and line[:1].islower():
+            if _HEADING.match(fold(line)):
+                links = True
+            elif line.endswith(_END_PUNCT):
+                links = False
+            if i and not links and not block[i - 1].endswith(_END_PUNCT) and line[:1].islower() \
+                    and block[i - 1].count(" ") >= 3:
                 paras[-1] = f"{paras[-1]} {line}"
             else:
                 paras.append(line)

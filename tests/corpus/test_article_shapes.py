@@ -79,7 +79,7 @@ SHAPES: dict[str, tuple[str, dict, list[str], list[str]]] = {
     "vnexpress": (
         "Vietnam, Japan agree to step up chip cooperation\n\n"
         "Tuesday, March 12, 2024 | 09:15 am GMT+7\n\n"
-        "Vietnam and Japan agreed to work on semiconductors, the foreign ministers said on Monday.\n\n"
+        "Vietnam and Japan agreed on Monday to work on semiconductors, the foreign ministers said.\n\n"
         "The minister meets his counterpart in Tokyo, March 11, 2024. Photo by VnExpress/Giang Huy\n\n"
         "Photo courtesy of the embassy\n\n"
         "The two sides also discussed labour.\n\nBy Viet Anh\n",
@@ -107,8 +107,10 @@ SHAPES: dict[str, tuple[str, dict, list[str], list[str]]] = {
         "TOKYO, Jan 5 (Kyodo) -- Japan and Vietnam agreed Friday to expand security aid, building on the "
         "summit held Nov. 27, 2023.\n\n"
         "Vietnamese officials welcomed the plan.\n\n==Kyodo\n",
-        dict(title_source="lead", date="2024-01-05", date_source="text", outlet="Kyodo", dateline="TOKYO",
-             partner="japan"),
+        # the dateline's "Jan 5" is the dispatch's day, its year fixed by "Nov. 27, 2023" 39 days before;
+        # "agreed Friday" counts back from it: 5 January 2024 was a Friday
+        dict(title_source="lead", date="2024-01-05", date_source="relative", published="2024-01-05",
+             published_source="dateline", outlet="Kyodo", dateline="TOKYO", partner="japan"),
         ["", "", SIG],
         ["japan", "japan"],
     ),
@@ -341,7 +343,7 @@ def test_evidence_of_header_dates(corpus):
     assert docs.loc["state_dept", "published_evidence"] == "September 24, 2024"
     assert docs.loc["state_dept", "event_date_evidence"].startswith("today")
     assert docs.loc["vns", "published_evidence"] == "date 2024-06-20 VIETNAM, June 20 -"
-    assert "Nov. 27, 2023" in docs.loc["kyodo", "date_evidence"]
+    assert "Nov. 27, 2023" in docs.loc["kyodo", "published_evidence"]
 
 
 def test_sentences_of_shapes(corpus):
