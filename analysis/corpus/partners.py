@@ -217,13 +217,12 @@ _RELATIONAL = re.compile(
     r"governments|parties|delegations|peoples|economies|militaries|navies)\b|\bbilateral\b|\beach other\b|"
     r"\bcounterparts?\b|\b(?:the|his|her|their) (?:guest|host|visitor)\b|\bthe visiting\b|\bthe two\b|"
     r"\b(?:his|her) (?:country|nation)\b|\bpartnership\b|\b(?:ties|relations|cooperation) (?:between|with)\b"
-    # someone else acting towards the home country: a pronoun or a verb of exchange
-    r"|\b(?:he|she|they|his|her|their|him|them)\b|\b(?:support|supporting|supported|help|helping|assist|assistance|"
-    r"aid|thank|thanked|thanks|welcome|welcomed|propose|proposed|suggest|suggested|ask|asked|urge|urged|invite|"
-    r"invited|visit|visited|visiting|visits|meet|met|meeting|talks|agree|agreed|congratulate|congratulated|"
-    r"praise|praised|appreciate|appreciated|hope|hoped|hopes|pledge|pledged|donate|donated|provide|provided|"
-    r"grant|granted|offer|offered|sign|signed|export|exports|import|imports|trade|investment|investors?|"
-    r"cooperate|cooperation|coordinate|coordination|delegation|ambassador|embassy|summit|visa|visas)\b", re.I)
+    # someone else acting towards the home country: a pronoun, or a verb of exchange or of speech
+    r"|\b(?:he|she|they|his|her|their|him|them)\b"
+    r"|\b(?:support|help|assist|aid\b|thank|welcom|propos|suggest|ask|urg|invit|visit|meet|met\b|talk|agre|"
+    r"congratulat|prais|apprecia|hope|pledg|donat|provid|grant|offer|sign|export|import|trade|invest|cooperat|"
+    r"coordinat|delegat|ambassador|embass|summit|visa|stress|said\b|says\b|affirm|noted\b|told\b|highlight|"
+    r"emphasi|express|reiterat|inform|brief|share)\w*", re.I)
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # a place named for where something happened: "in Tokyo", "in Hiroshima, Japan", "at the White House"
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|near|outside|inside)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*,?\s+){0,3})$")
@@ -235,16 +234,38 @@ def _dateline_end(text: str) -> int:
     return _dateline_match(text)[2] if text[:1].isupper() else 0
 
 
-def _subject_mentions(text: str, mentions: list[tuple[int, int, str]], max_words: int = 5) -> set[str]:
-    """Keys of mentions among the first ``max_words`` words of a sentence (the
-    sentence's subject, usually: "Japanese Prime Minister Kishida said …")."""
+# words that open a subordinate clause: its subject is not the sentence's ("As China …, Kishida …")
+_SUBORDINATE = re.compile(r"(?:As|While|Although|Though|If|When|Whereas|Since|Because|After|Before|Despite|Amid|"
+                          r"Following|Given)\b")
+# the words a subject's title may hold besides capitalised ones ("Minister of Foreign Affairs", "the US side")
+_TITLE_GLUE = {"of", "for", "and", "the", "de", "van", "von", "'s", "’s", "s"}
+
+
+def _subject_mentions(text: str, mentions: list[tuple[int, int, str]]) -> set[str]:
+    """Keys of mentions that are a sentence's subject: every word before them in
+    the sentence is capitalised or part of a title ("Japanese Prime Minister
+    Kishida said …", "The US side …", "South Korea's Foreign Minister Chung …");
+    after an opening subordinate clause ("As China …,") the sentence starts
+    after its comma."""
     from .sentences import sentence_spans
 
-    starts = [s for s, _ in sentence_spans(text)] or [0]
+    starts = []
+    for s, e in sentence_spans(text) or [(0, len(text))]:
+        if _SUBORDINATE.match(text, s):
+            comma = text.find(",", s, e)
+            starts.append((comma + 1 if comma > 0 else s, s))
+        else:
+            starts.append((s, s))
     out = set()
     for s, _e, k in mentions:
-        begin = max(b for b in starts if b <= s) if any(b <= s for b in starts) else 0
-        if len(_WORD.findall(text[begin:s])) < max_words:
+        begin = None
+        for b, sent_start in starts:
+            if sent_start <= s:
+                begin = b
+        if begin is None or s < begin:
+            continue
+        before = _WORD.findall(text[begin:s])
+        if all(w[:1].isupper() or w.lower() in _TITLE_GLUE for w in before):
             out.add(k)
     return out
 
@@ -301,8 +322,8 @@ def decide_partner(text: str, mentions: list[tuple[int, int, str]], selected: li
         if not home_named and max(counts[k] for k in thirds) > max(counts[k] for k in partners):
             return "other", []
     if len(partners) > 1:
-        keep = [k for k in partners if k in subj or k in primary]
-        partners = keep or partners
+        # the subject's partner; else the partners the article is about; else all
+        partners = [k for k in partners if k in subj] or [k for k in partners if k in primary] or partners
     return label_for(partners), partners
 
 

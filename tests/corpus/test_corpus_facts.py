@@ -314,6 +314,17 @@ def test_headlines_are_content_and_copies_link_to_the_first(tmp_path, actors):
     # the home country with a relationship word: the meeting's partner, by inheritance
     (["Secretary Blinken met Foreign Minister Son in Hanoi.",
       "Both countries agreed that Vietnam would host the next round."], ["us", "us"]),
+    # the subject of an opening subordinate clause is not the sentence's ("As China …, Kishida …")
+    (["Prime Minister Kishida met his Vietnamese counterpart in Tokyo.",
+      "As China is increasing its activities at sea, Kishida and Chinh reconfirmed the freedom of navigation."],
+     ["japan", "japan"]),
+    # a third country as the object ("refrained from naming China") is not the subject
+    (["Prime Minister Kishida met his Vietnamese counterpart in Tokyo.",
+      "Phuc refrained from naming China, but said he and Abe confirmed the need for peace at sea."],
+     ["japan", "japan"]),
+    # the partner that is the subject, not the one its minister talked to
+    (["South Korea's Foreign Minister Chung Eui-yong held phone talks with his US counterpart and then with "
+      "Foreign Minister Son."], ["korea"]),
     # a place named only as where it happened does not make the partner salient
     (["Prime Minister Chinh received the President of the European Council in Hiroshima, Japan, on May 20."],
      ["other"]),
