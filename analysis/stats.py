@@ -3,7 +3,7 @@ share (Wilson score, Clopper–Pearson exact), the co-occurrence association
 measures, and Benjamini–Hochberg q-values.
 
 Public names: ``article_weights``, ``wilson``, ``exact_interval``,
-``share_interval``, ``association``, ``bh_adjust``.
+``share_interval``, ``association``, ``bh_adjust``, ``g2``.
 """
 from __future__ import annotations
 
@@ -97,3 +97,19 @@ def bh_adjust(p) -> np.ndarray:
     if ok.any():
         q[ok] = _st.false_discovery_control(np.clip(p[ok], 0.0, 1.0), method="bh")
     return q
+
+
+def g2(o11, o12, o21, o22) -> np.ndarray:
+    """Dunning's log-likelihood G² = 2 Σ O ln(O / E) over a 2×2 table of counts
+    (Dunning 1993), with E = row total × column total / N; a cell with O = 0 adds
+    nothing. Arrays of the same shape (or scalars); NaN where N = 0."""
+    o = [np.asarray(x, dtype=float) for x in (o11, o12, o21, o22)]
+    n = o[0] + o[1] + o[2] + o[3]
+    rows = (o[0] + o[1], o[0] + o[1], o[2] + o[3], o[2] + o[3])
+    cols = (o[0] + o[2], o[1] + o[3], o[0] + o[2], o[1] + o[3])
+    total = np.zeros_like(n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for obs, r, c in zip(o, rows, cols, strict=True):
+            e = r * c / n
+            total = total + np.where(obs > 0, obs * np.log(obs / np.where(e > 0, e, 1.0)), 0.0)
+    return np.where(n > 0, 2 * total, np.nan)

@@ -12,9 +12,16 @@ the pooled counts being those of the two groups compared (so Σ_w α_w = α0).
 ``prior_scale=None`` (the default) sets α0 to the pooled token total, i.e.
 α_w is simply w's pooled count.
 
+Terms are words *and multi-word terms kept whole* (:mod:`analysis.framing.terms`):
+the codebook's phrases and collocations of adjacent words that pass Dunning's G²,
+so "south china sea" is one term, not *south*, *china* and *sea*; job titles,
+roles and partner compounds ("vietnam-us") are stop terms.
+
 Inputs are units (paragraphs or sentences) with a text and a partner column; the
 output keeps every count that enters the formula (y_i, y_j, n_i, n_j, α_w, α0),
-so any row of ``data/keyness.csv`` can be recomputed by hand.
+so any row of ``data/keyness.csv`` can be recomputed by hand. Benjamini–Hochberg
+runs over the finite p-values of each comparison
+(:func:`analysis.stats.bh_adjust`, through ``scipy.stats.false_discovery_control``).
 """
 from __future__ import annotations
 
@@ -29,18 +36,20 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from ..markup import md_escape
 from ..stats import bh_adjust
 from ..text import words
+from .terms import MIN_G2, ROLE_WORDS, TermSpec, term_kind, unit_terms, with_collocations
 
 KEYNESS_COLUMNS = [
-    "comparison", "group", "reference", "term", "y_i", "y_j", "n_i", "n_j", "total",
+    "comparison", "group", "reference", "term", "kind", "y_i", "y_j", "n_i", "n_j", "total",
     "alpha_w", "alpha0", "delta", "var", "z", "p", "q", "significant",
 ]
 
 
 def default_stop_words(actors=None, drop_actor_names: bool = True) -> set[str]:
-    """scikit-learn's English stop words, plus (by default) every word of every
-    actor and outlet name in ``partners.yaml`` (``Actors.stop_words()``), so that
-    the distinctive vocabulary is about content, not about who was there."""
-    stop = set(ENGLISH_STOP_WORDS)
+    """scikit-learn's English stop words, job titles and roles
+    (:data:`analysis.framing.terms.ROLE_WORDS`), plus (by default) every word of
+    every actor and outlet name in ``partners.yaml`` (``Actors.stop_words()``), so
+    that the distinctive vocabulary is about content, not about who was there."""
+    stop = set(ENGLISH_STOP_WORDS) | set(ROLE_WORDS)
     if actors is not None and drop_actor_names:
         stop |= actors.stop_words()
     return stop
@@ -63,15 +72,17 @@ def tokens(text: str, stop_words: Iterable[str] = (), drop_numbers: bool = True)
 
 
 def term_counts(units: pd.DataFrame, groups: list[str], text_col: str = "text", group_col: str = "partner",
-                stop_words: Iterable[str] = (), drop_numbers: bool = True) -> pd.DataFrame:
+                stop_words: Iterable[str] = (), drop_numbers: bool = True, spec: TermSpec | None = None) -> pd.DataFrame:
     """Term counts per group: a DataFrame indexed by term (sorted), one int column
     per group in ``groups``. Units whose ``group_col`` is not in ``groups``
-    (``both``, ``none``, other partners) are not counted."""
+    (``both``, ``none``, other partners) are not counted. With ``spec`` the
+    terms are :func:`analysis.framing.terms.unit_terms` (phrases and
+    collocations whole); without, the words of :func:`tokens`."""
     stop = set(stop_words)
     counters = {g: Counter() for g in groups}
-    for text, g in zip(units[text_col], units[group_col]):
+    for text, g in zip(units[text_col], units[group_col], strict=True):
         if g in counters:
-            counters[g].update(tokens(text, stop, drop_numbers))
+            counters[g].update(unit_terms(text, spec) if spec is not None else tokens(text, stop, drop_numbers))
     vocab = sorted(set().union(*counters.values())) if counters else []
     data = {g: [counters[g].get(t, 0) for t in vocab] for g in groups}
     return pd.DataFrame(data, index=pd.Index(vocab, name="term"), dtype="int64")
@@ -120,24 +131,32 @@ def comparisons(partners: list[str]) -> list[tuple[str, str]]:
 
 def keyness(units: pd.DataFrame, partners: list[str], min_count: int = 2, prior_scale: float | None = None,
             fdr_q: float = 0.1, stop_words: Iterable[str] = (), text_col: str = "text",
-            group_col: str = "partner", drop_numbers: bool = True) -> pd.DataFrame:
+            group_col: str = "partner", drop_numbers: bool = True, spec: TermSpec | None = None,
+            collocation_min_count: int = 3, min_g2: float = MIN_G2) -> pd.DataFrame:
     """Distinctive terms, partner against partner (or each against the rest).
 
     ``units``: one row per unit (paragraph) with ``text_col`` and ``group_col``;
     only units attributed to exactly one of ``partners`` are counted (units
     attributed to ``both`` say the same thing about each and are left out).
+    ``spec`` (:func:`analysis.framing.terms.term_spec`: stop terms, codebook
+    phrases) makes multi-word terms; its collocations are found on the compared
+    units (at least ``collocation_min_count`` times, G² ≥ ``min_g2``) unless it
+    already has some. Without ``spec``, ``stop_words`` and single words.
     The prior (α_w) and n_i, n_j come from the whole vocabulary after stop
-    words; terms whose pooled count is below ``min_count`` are then dropped and
+    terms; terms whose pooled count is below ``min_count`` are then dropped and
     the Benjamini–Hochberg correction runs over the remaining terms of each
     comparison. ``p`` is two-sided from z (standard normal); ``significant``
-    is ``q <= fdr_q``.
+    is ``q <= fdr_q``; ``kind`` is ``word``, ``collocation`` or ``phrase``.
 
     Returns one row per (comparison, term), columns ``KEYNESS_COLUMNS``, sorted
     by comparison then z descending then term.
     """
     frames = []
     partners = list(partners)
-    counts = term_counts(units, partners, text_col, group_col, stop_words, drop_numbers)
+    if spec is not None and not spec.collocations:
+        compared = units[units[group_col].isin(partners)][text_col]
+        spec, _ = with_collocations(spec, compared, collocation_min_count, min_g2)
+    counts = term_counts(units, partners, text_col, group_col, stop_words, drop_numbers, spec)
     for gi, gj in comparisons(partners):
         yi = counts[gi].to_numpy()
         yj = (counts[[p for p in partners if p != gi]].sum(axis=1) if gj == "rest" else counts[gj]).to_numpy()
@@ -150,6 +169,7 @@ def keyness(units: pd.DataFrame, partners: list[str], min_count: int = 2, prior_
         res["significant"] = res["q"] <= fdr_q
         res["comparison"] = f"{gi} vs {gj}"
         res["group"], res["reference"] = gi, gj
+        res["kind"] = [term_kind(t, spec) if spec is not None else "word" for t in res["term"]]
         frames.append(res)
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in KEYNESS_COLUMNS})

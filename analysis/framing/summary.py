@@ -143,12 +143,14 @@ def keyness_rows(keyness: pd.DataFrame, partners: list[str], partner_labels: dic
     return [row]
 
 
-def label_rows(timeline: pd.DataFrame, partners: list[str], partner_labels: dict[str, str]) -> list[dict]:
-    """The labels each partner's relationship is given, with dates and article
-    counts; an upgrade with the date of the event it names, an aspiration as such."""
+def label_rows(timeline: pd.DataFrame, partners: list[str], partner_labels: dict[str, str],
+               home_name: str = "the home country") -> list[dict]:
+    """The labels each partner's relationship is given, quoted, with article
+    counts and dates: an upgrade dated by the event its sentence names, an
+    aspiration called one, a rank saying who ranks whom."""
     out = []
-    specs = ((("status", "partnership", "upgrade", "aspiration"), "What the relationship is called"),
-             (("rank", "partner_rank", "anniversary"), "Rank and anniversaries mentioned"))
+    specs = ((("status", "upgrade", "aspiration"), "What the relationship is called"),
+             (("rank", "anniversary"), "Rank and anniversaries mentioned"))
     for kinds, claim in specs:
         row = {"axis": "relationship labels", "claim": claim, "source": "data/relationship_labels.csv"}
         for p in partners:
@@ -158,19 +160,21 @@ def label_rows(timeline: pd.DataFrame, partners: list[str], partner_labels: dict
                 row[p] = f"No such label in the {name} coverage."
                 continue
             parts = []
-            for (lab, kind), g in sub.groupby(["label", "kind"], sort=False):
+            keys = ["label", "kind", "whose"] if "whose" in sub else ["label", "kind"]
+            for key, g in sub.groupby(keys, sort=False):
+                lab, kind = key[0], key[1]
+                whose = key[2] if len(key) > 2 else "both"
                 dates = sorted(d for d in g["date"] if d)
                 docs = {d for ids in g["doc_ids"] for d in ids.split(";")}
                 when = (f"{dates[0]}" if dates and dates[0] == dates[-1] else
                         f"{dates[0]} to {dates[-1]}" if dates else "undated")
-                what = {"upgrade": "upgrade", "aspiration": "aspiration"}.get(kind)
-                holder = ""
-                if "holder" in g and g["holder"].notna().any():
-                    holders = sorted(set(g["holder"].dropna()) - {""})
-                    if holders and holders != ["both"]:
-                        holder = f", said by {'/'.join(holders)}"
-                parts.append(f"“{lab}”" + (f" ({what}" if what else " (") + (", " if what else "")
-                             + f"{_plural(len(docs), 'article')}, {when}{holder})")
+                if kind == "upgrade" and "date_source" in g and (g["date_source"] == "sentence").all():
+                    when = f"dated {when} by its own sentence"
+                what = {"upgrade": "an upgrade", "aspiration": "an aspiration, not an upgrade",
+                        "rank": {"partner on home": f"{name}'s rank of {home_name}",
+                                 "home on partner": f"{home_name}'s rank of {name}"}.get(whose, "who ranks whom unclear")
+                        }.get(kind)
+                parts.append(f"“{lab}” (" + (f"{what}; " if what else "") + f"{_plural(len(docs), 'article')}, {when})")
             row[p] = f"{name}: " + "; ".join(parts) + "."
         out.append(row)
     return out
@@ -266,7 +270,7 @@ def summary_table(salience: pd.DataFrame, keyness: pd.DataFrame | None, label_ti
     unit = "meeting" if source == "event_id" else "article"
     rows = (salience_rows(salience, partners, themes, theme_labels, partner_labels, min_meetings)
             + keyness_rows(keyness, partners, partner_labels, n_terms, fdr_q)
-            + label_rows(label_timeline, partners, partner_labels)
+            + label_rows(label_timeline, partners, partner_labels, home_name)
             + agency_rows(agency, partners, home, theme_labels, partner_labels, home_label, themes, unit))
     if asks is not None:
         rows += asks_rows(asks, partners, home, theme_labels, {**partner_labels, home: home_name}, home_label,

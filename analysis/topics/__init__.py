@@ -21,7 +21,15 @@ from .model import (
     top_terms,
     vectorize,
 )
-from .quality import choose_k, jaccard, match_topics, npmi_coherence, stability_from_runs, topic_stability
+from .quality import (
+    choose_k,
+    jaccard,
+    match_topics,
+    npmi_coherence,
+    small_corpus_note,
+    stability_from_runs,
+    topic_stability,
+)
 from .tables import (
     TopicResult,
     analyse_topics,
@@ -39,6 +47,7 @@ from .tables import (
 
 __all__ = ["TopicModel", "TopicResult", "analyse_topics", "build_stop_words", "build_vectorizer", "choose_k",
     "ctfidf", "display_label", "fit_topics", "jaccard", "label_terms", "make_analyzer", "match_topics",
-    "npmi_coherence", "project_2d", "refit", "representative_units", "segment_topics", "stability_from_runs",
+    "npmi_coherence", "project_2d", "refit", "representative_units", "segment_topics", "small_corpus_note",
+    "stability_from_runs",
     "tfidf_from_counts", "top_terms", "topic_by_partner", "topic_over_time", "topic_stability", "topic_table",
     "topic_terms", "topic_theme_cooccurrence", "topics_summary", "vectorize"]

@@ -15,7 +15,13 @@
 - Choice of k (:func:`choose_k`): for each k, score = mean stability x
   (1 + mean coherence) / 2 (both factors in [0, 1]): a k wins only if its topics
   both come back under resampling and hang together; the highest score wins,
-  the smaller k on ties. On a big corpus k is chosen on a sample.
+  the smaller k on ties. A solution where one topic holds most of the units
+  (more than ``max_topic_share``, default half) is not a set of clusters but one
+  lump and a few crumbs: it is never chosen while another k avoids it (when
+  every k has such a lump, the least lopsided one is taken and the curve says
+  so). On a big corpus k is chosen on a sample.
+- Size (:func:`small_corpus_note`): below ``MIN_UNITS`` units or ``MIN_ARTICLES``
+  articles the Topics page says the clusters are unreliable, and why.
 """
 from __future__ import annotations
 
@@ -131,9 +137,14 @@ def choose_k(texts: Sequence[str] | None = None, k_range: Sequence[int] = (2, 3,
 
     k values not below the number of units with terms are skipped (a tiny
     corpus). Above ``max_sample`` units, k is chosen on a seeded random sample
-    of ``max_sample`` units. Out: (chosen k, the curve: ``k, stability, coherence, score,
-    n_stable, chosen``). ``fit_kw`` go to :func:`fit_topics`.
+    of ``max_sample`` units. A k whose biggest topic holds more than
+    ``max_topic_share`` (a ``fit_kw``, default :data:`MAX_TOPIC_SHARE`) of the
+    units is not eligible while another k is. Out: (chosen k, the curve: ``k,
+    stability, coherence, score, n_stable, largest_share, eligible, chosen``;
+    ``largest_share`` is the share of the units with terms in the biggest topic).
+    Other ``fit_kw`` go to :func:`fit_topics`.
     """
+    max_topic_share = float(fit_kw.pop("max_topic_share", MAX_TOPIC_SHARE))
     if counts is None:
         from .model import build_vectorizer, vectorize
         vkw = {k: fit_kw.pop(k) for k in ("stop_words", "split_words", "min_df", "max_df", "max_features") if k in fit_kw}
@@ -153,9 +164,37 @@ def choose_k(texts: Sequence[str] | None = None, k_range: Sequence[int] = (2, 3,
         stab, _ = topic_stability(tm, n_runs=n_runs, sample_frac=sample_frac, max_sample=max_sample, seed=seed)
         coh = npmi_coherence(counts, terms, tm.top_terms)
         s, c = float(np.nanmean(stab)), float(np.nanmean(coh)) if np.isfinite(coh).any() else -1.0
+        sizes = np.asarray(tm.sizes)
+        largest = float(sizes.max() / sizes.sum()) if sizes.sum() else 1.0
         rows.append({"k": k, "stability": s, "coherence": c, "score": s * (1 + c) / 2,
-                     "n_stable": int((stab >= threshold).sum())})
+                     "n_stable": int((stab >= threshold).sum()), "largest_share": largest,
+                     "eligible": largest <= max_topic_share})
     curve = pd.DataFrame(rows)
-    best = int(curve.loc[curve["score"].round(12).idxmax(), "k"])
+    pool = curve[curve["eligible"]]
+    if pool.empty:   # every k has one topic holding most units: the least lopsided one
+        pool = curve[curve["largest_share"].round(12) == curve["largest_share"].round(12).min()]
+    best = int(pool.loc[pool["score"].round(12).idxmax(), "k"])
     curve["chosen"] = curve["k"] == best
     return best, curve
+
+
+#: a solution whose biggest topic holds more than this share of the units is one lump, not clusters
+MAX_TOPIC_SHARE = 0.5
+#: below these sizes the Topics page says its clusters are unreliable
+MIN_UNITS = 200
+MIN_ARTICLES = 20
+
+
+def small_corpus_note(n_units: int, n_articles: int, unit: str = "paragraph", min_units: int = MIN_UNITS,
+                      min_articles: int = MIN_ARTICLES) -> str:
+    """Markdown warning when the corpus is too small for topics to mean much
+    (fewer than ``min_units`` units or ``min_articles`` articles), saying why;
+    "" otherwise."""
+    if n_units >= min_units and n_articles >= min_articles:
+        return ""
+    return (f"**Too small a corpus for reliable topics: {n_units} {unit}s in {n_articles} "
+            f"article{'s' if n_articles != 1 else ''}** (this page wants at least {min_units} {unit}s and "
+            f"{min_articles} articles). With so few units a topic model splits the vocabulary of a handful of "
+            "articles, not recurring subjects: a few words shared by two paragraphs make a \"topic\", refits on "
+            "resampled units change the clusters, and most of a topic's units may come from one article. Read "
+            "the clusters below as a description of these articles, not as themes of the coverage.")

@@ -33,7 +33,7 @@ import pandas as pd
 from ..markup import md_escape
 from ..stats import association
 from .model import NO_TOPIC, NO_TOPIC_LABEL, TopicModel, build_stop_words, build_vectorizer, fit_topics, vectorize
-from .quality import choose_k, npmi_coherence, topic_stability
+from .quality import choose_k, npmi_coherence, small_corpus_note, topic_stability
 
 
 @dataclass
@@ -310,8 +310,12 @@ def topics_summary(result: TopicResult) -> str:
                      f"their top terms, so they may be noise of this corpus rather than a real cluster.")
     else:
         lines.append(f"Every topic reaches the stability threshold of {result.stability_threshold:.2f}.")
-    if n < 200:
-        lines.append(f" With only {n} {result.unit}s, treat even the stable topics as a first sketch.")
+    if len(result.k_selection) and "eligible" in result.k_selection and not result.k_selection["eligible"].any():
+        lines.append(f" Every k tried left one topic holding most of the {result.unit}s; the least lopsided "
+                     "solution is shown.")
+    note = small_corpus_note(n, result.units["doc_id"].nunique(), result.unit)
+    if note:
+        lines.extend(["", note])
     none = int((tm.assignment < 0).sum())
     if none:
         lines.append(f" {none} {result.unit}s kept no term after the stop list and have no topic.")

@@ -127,3 +127,77 @@ def test_seeds_vocabulary_leans_the_expected_way():
     assert z["sea"] > 0 and z["war"] > 0          # South China Sea, war legacy: US side
     assert z["oda"] < 0 and z["citizens"] < 0     # ODA, citizens' visas: Japan side
     assert np.all(t["total"] >= 2)
+
+
+# ----------------------------------------------------------------------------- multi-word terms
+from analysis.framing.terms import find_collocations, term_spec, unit_terms  # noqa: E402
+from analysis.stats import g2  # noqa: E402
+
+# us: "south sea" x4, "trade deal"; japan: "visa rule" x3, "trade deal"
+PAIRS = pd.DataFrame({"text": ["south sea", "south sea", "south sea", "south sea", "trade deal",
+                               "visa rule", "visa rule", "visa rule", "trade deal"],
+                      "partner": ["us"] * 5 + ["japan"] * 4})
+
+
+def test_collocations_by_dunnings_g2_worked_by_hand():
+    # adjacent pairs: (south, sea) 4, (visa, rule) 3, (trade, deal) 2; N = 9.
+    # (south, sea): O = [4, 0, 0, 5], E = [16/9, 20/9, 20/9, 25/9]
+    #   G² = 2 (4 ln(4 / 1.777778) + 5 ln(5 / 2.777778)) = 2 (3.243721 + 2.938933) = 12.365308
+    # (visa, rule): O = [3, 0, 0, 6], E = [1, 2, 2, 4]: G² = 2 (3 ln 3 + 6 ln 1.5) = 11.457255
+    # (trade, deal): O = [2, 0, 0, 7], E = [4/9, 14/9, 14/9, 49/9]: G² = 2 (2 ln 4.5 + 7 ln(9/7)) = 9.534712
+    assert g2(4, 0, 0, 5) == pytest.approx(12.365308, abs=1e-6)
+    assert g2(3, 0, 0, 6) == pytest.approx(11.457255, abs=1e-6)
+    assert g2(2, 0, 0, 7) == pytest.approx(9.534712, abs=1e-6)
+    spec = term_spec()
+    pairs, table = find_collocations(PAIRS["text"], spec, min_count=2, min_g2=10.83)
+    # the two pairs above the stated threshold (G² >= 10.83, p = 0.001) are kept, trade deal is not
+    assert set(table["term"]) == {"south sea", "visa rule"}
+    assert table.set_index("term").loc["south sea", "g2"] == pytest.approx(12.365308, abs=1e-6)
+
+
+def test_keyness_counts_a_collocation_as_one_term_by_hand():
+    t = keyness(PAIRS, ["us", "japan"], min_count=1, spec=term_spec(), collocation_min_count=2)
+    # terms: us south sea 4, trade 1, deal 1 (n_i = 6); japan visa rule 3, trade 1, deal 1 (n_j = 5)
+    assert sorted(t["term"]) == ["deal", "south sea", "trade", "visa rule"]
+    r = _row(t, "south sea")
+    assert (r["kind"], r["y_i"], r["y_j"], r["n_i"], r["n_j"], r["alpha0"]) == ("collocation", 4, 0, 6, 5, 11)
+    # δ = ln[(4+4)/(6+11-4-4)] - ln[(0+4)/(5+11-0-4)] = ln(8/9) - ln(1/3) = 0.980829; var = 1/8 + 1/4
+    # z = 0.980829 / sqrt(0.375) = 1.601687
+    assert r["delta"] == pytest.approx(0.980829, abs=1e-6) and r["z"] == pytest.approx(1.601687, abs=1e-6)
+    assert _row(t, "trade")["kind"] == "word"
+
+
+def test_codebook_phrases_titles_and_partner_compounds():
+    from analysis.config import load_actors
+    from analysis.themes.codebook import codebook_from_dict
+
+    cb = codebook_from_dict({"themes": {"war": {"label": "War", "patterns": ["settlement of war consequences",
+                                                                              "South China Sea*"]}}})
+    spec = term_spec(load_actors(ROOT / "config/partners.yaml"), cb)
+    terms = unit_terms("Deputy Foreign Minister Kamikawa said the Viet Nam-Japan and ASEAN-US ties cover the "
+                       "settlement of war consequences and the South China Seas.", spec)
+    # the codebook phrases whole (a trailing * reads any ending), stop words inside them kept;
+    # titles, reporting verbs, names and partner compounds gone
+    assert terms == ["ties", "cover", "settlement of war consequences", "south china seas"]
+    # without the phrase, a dropped stop word breaks the run: "settlement" and "war consequences"
+    # are never joined into "settlement war"
+    bare = term_spec(load_actors(ROOT / "config/partners.yaml"))
+    pairs, _ = find_collocations(["the settlement of war consequences", "trade deals"] * 5, bare, min_count=3,
+                                 min_g2=0)
+    assert ("settlement", "war") not in pairs and ("war", "consequences") in pairs
+
+
+def test_seed_keyness_on_phrases_and_nothing_passes():
+    from analysis.corpus.load import select_units
+    from analysis.report.prepare import prepare
+
+    b = prepare(ROOT / "seeds", ROOT / "config/partners.yaml", ROOT / "config/codebook.yaml", partners=["us", "japan"])
+    t = keyness(select_units(b.segments), ["us", "japan"], spec=term_spec(b.actors, b.codebook))
+    terms = set(t["term"])
+    assert "south china sea" in terms and not {"south", "china", "sea"} & terms
+    assert not {"secretary", "foreign", "affairs", "minister", "prime", "deputy", "affirmed"} & terms
+    assert not any("-" in x and ("us" in x.split("-") or "japan" in x.split("-")) for x in terms)
+    z = t.set_index("term")["z"]
+    assert z["south china sea"] > 0 and z["oda"] < 0
+    # a few hundred terms per side: no term passes BH at q <= 0.1
+    assert not t["significant"].any() and np.isfinite(t["q"]).all()

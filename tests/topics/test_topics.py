@@ -187,3 +187,44 @@ def test_sentence_units_and_tables(seeds_bundle, actors):
     got = over.groupby("period")["n_units"].sum().sort_index()
     assert got.to_dict() == want.to_dict() and set(got.index) == {"2022", "2023", "2024"}
     np.testing.assert_allclose(over.groupby("period")["share"].sum().to_numpy(), 1.0)
+
+
+def test_k_choice_never_takes_one_lump_and_crumbs(monkeypatch):
+    """A k whose biggest topic holds most of the units is passed over, even with the best score."""
+    from types import SimpleNamespace
+
+    from scipy import sparse
+
+    from analysis.topics import quality
+
+    # k = 2: topics of 9 and 1 units, stability 1.0 -> score 1.0 * (1 + 0) / 2 = 0.5, largest share 0.9
+    # k = 3: topics of 4, 3 and 3 units, stability 0.8 -> score 0.8 * (1 + 0) / 2 = 0.4, largest share 0.4
+    sizes = {2: np.array([9, 1]), 3: np.array([4, 3, 3])}
+    stab = {2: np.array([1.0, 1.0]), 3: np.array([0.8, 0.8, 0.8])}
+    monkeypatch.setattr(quality, "fit_topics", lambda n_topics, **kw: SimpleNamespace(
+        k=n_topics, sizes=sizes[n_topics], top_terms=[["a"]] * n_topics))
+    monkeypatch.setattr(quality, "topic_stability", lambda tm, **kw: (stab[tm.k], None))
+    monkeypatch.setattr(quality, "npmi_coherence", lambda counts, terms, tt: np.zeros(len(tt)))
+    counts = sparse.csr_matrix(np.ones((10, 2)))
+    k, curve = quality.choose_k(k_range=[2, 3], counts=counts, terms=np.array(["a", "b"]))
+    c = curve.set_index("k")
+    assert (c.at[2, "score"], c.at[3, "score"]) == (0.5, pytest.approx(0.4))
+    assert (c.at[2, "largest_share"], bool(c.at[2, "eligible"]), bool(c.at[3, "eligible"])) == (0.9, False, True)
+    assert k == 3 and bool(c.at[3, "chosen"])
+    # every k a lump: the least lopsided one is taken
+    sizes[3] = np.array([7, 2, 1])
+    k, curve = quality.choose_k(k_range=[2, 3], counts=counts, terms=np.array(["a", "b"]))
+    assert k == 3 and not curve["eligible"].any()
+
+
+def test_small_corpus_says_so(seeds_bundle):
+    from analysis.corpus import select_units
+    from analysis.topics.quality import small_corpus_note
+
+    units = select_units(seeds_bundle.segments)
+    res = tp.analyse_topics(units, seeds_bundle.actors.stop_words(), n_topics=2, n_stability_runs=2)
+    text = tp.topics_summary(res)
+    n = len(units)
+    assert f"Too small a corpus for reliable topics: {n} paragraphs in 5 articles" in text
+    assert small_corpus_note(250, 30) == ""
+    assert small_corpus_note(250, 12).startswith("**Too small a corpus for reliable topics: 250 paragraphs in 12")
