@@ -158,6 +158,8 @@ PARAMETERS: dict[str, list] = {
     "n_representative": [Interval(Integral, 0, 100)],
     # 04_framing
     "ci": [Interval(Real, 0, 1, "neither")],
+    "interval": [Options(("wilson", "exact"))],
+    "min_meetings": [Interval(Integral, 1, None)],
     "min_count": [Interval(Integral, 1, None)],
     "prior_scale": [None, Interval(Real, 0, None, "neither")],
     "fdr_q": [Interval(Real, 0, 1, "right")],
