@@ -58,7 +58,7 @@ MODIFIERS = ("comprehensive", "strategic", "extensive", "enhanced", "global", "s
              "great", "close", "good", "friendly", "privileged", "full", "future-oriented")
 _Q = r"[\"']?"                                  # a quotation mark (folded: curly and straight alike)
 _MOD = r"(?:" + "|".join(re.escape(m) for m in MODIFIERS) + r")"
-_MODS = rf"(?:{_MOD}[\s-]+(?:and\s+)?){{1,4}}"
+_MODS = rf"(?:{_MOD}(?:[\s-]+|,\s*)(?:and\s+)?){{1,4}}"
 _MECHANISM = (r"(?!\s*[\"']?\s*(?:dialogue|mechanism|committee|council|forum|meeting|talks|consultation|"
               r"working\s+group|action\s+plan|programme|program|initiative|fund|network|award|framework\s+agreement|"
               r"agreement|treaty|roadmap|summit)\b)")
@@ -80,10 +80,14 @@ _ORD_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "ten
 _ORD = r"(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(sorted((re.escape(w) for w in _ORD_WORDS), key=len, reverse=True)) + r")"
 _ANNIV = re.compile(rf"\b(?:{_ORD})\s+anniversary\b", re.I)
 _ANNIV_OBJ = re.compile(r"\s+of\s+((?:(?!\s(?:in|this|next|last|and|with|on|at|when|while|which|that|to|by|as)\b)"
-                        r"[^,.;:()])+)", re.I)
-_UPGRADE = re.compile(rf"\b((?:elevat|upgrad|rais|lift)\w*)\b([^.;]{{0,80}}?)\bto\s+(?:an?\s+|the\s+)?{_Q}"
+                        r"(?:[^,.;:()]|\.(?=[A-Za-z-])))+)", re.I)   # "U.S.-Vietnam relations": a dot inside
+_UPGRADE = re.compile(rf"\b((?:elevat|upgrad|rais|lift|expand|bolster)\w*)\b([^;]{{0,80}}?)\bto\s+(?:an?\s+|the\s+)?"
+                      rf"(?:(?:highest|diplomatic|status|level|of)\s+){{0,4}}{_Q}"
                       rf"(new\s+(?:height|level|stage|chapter|phase|high)s?|higher\s+level|{_MODS}partnership)",
                       re.I)
+# "agreed to establish a comprehensive, strategic partnership": an upgrade announced
+_ESTABLISH = re.compile(rf"\b(?:establish\w*|set(?:ting)?\s+up|form(?:ed|ing)?)\s+(?:a|an|the)\s+(?:new\s+)?{_Q}"
+                        rf"({_MODS}partnership)\b", re.I)
 _BECOME = re.compile(rf"\b(?:would|will|to|shall)\s+(?:officially\s+)?become\s+(?:an?\s+)?{_Q}"
                      rf"({_MODS}partners?)\b{_Q}", re.I)
 _PAIR_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s?[-–]\s?([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+[\"']?$")
@@ -104,7 +108,7 @@ KINDS = ("status", "upgrade", "aspiration", "rank", "anniversary")
 
 
 def _norm(s: str) -> str:
-    s = re.sub(r"\s+", " ", fold(s).lower().strip(" \"'")).strip()
+    s = re.sub(r"\s+", " ", fold(s).lower().strip(" \"'").replace(",", " ")).strip()
     s = re.sub(r"\bpartnerships\b", "partnership", s)
     return re.sub(r"\bpartners\b", "partner", s)
 
@@ -154,13 +158,16 @@ def _parties(folded: str, start: int, end: int, sides: SideMatcher) -> tuple[lis
 
 
 def _nearest_partner(folded: str, start: int, sides: SideMatcher) -> str | None:
-    """The compared partner named nearest before ``start`` (else nearest after)."""
+    """The country other than the home named nearest before ``start`` (else
+    nearest after): a compared partner's key, or ``other`` for a third country."""
     best = None
-    for key in sides.partner_keys:
-        for s, _ in sides.matchers[key].spans(folded, folded):
+    for key, matcher in sides.matchers.items():
+        if key == sides.home:
+            continue
+        for s, _ in matcher.spans(folded, folded):
             d = start - s if s < start else (s - start) + 10_000
             if best is None or d < best[0]:
-                best = (d, key)
+                best = (d, sides.side_of(key))
     return best[1] if best else None
 
 
@@ -242,8 +249,14 @@ def _found(folded: str) -> list[tuple[str, str, int, int]]:
     for m in _BECOME.finditer(folded):
         found.append(("upgrade", f"upgrade to {_norm(m.group(1)).replace('partner', 'partnership')}",
                       m.start(), m.end()))
+        upgrades.append((m.start(1), m.end()))
+    for m in _ESTABLISH.finditer(folded):
+        if any(s < m.end() and m.start() < e for s, e in upgrades):
+            continue
+        found.append(("upgrade", f"upgrade to {_norm(m.group(1))}", m.start(), m.end()))
+        upgrades.append((m.start(1), m.end()))
     for m in _PARTNERSHIP.finditer(folded):
-        if any(s <= m.start(1) < e for s, e in upgrades):
+        if any(s < m.end(1) and m.start(1) < e for s, e in upgrades):
             continue               # the target of an upgrade is the upgrade's, not a status of its own
         found.append(("status", _norm(m.group(1)), m.start(1), m.end(1)))
     for m in _RANK.finditer(folded):
@@ -263,6 +276,8 @@ def _found(folded: str) -> list[tuple[str, str, int, int]]:
                 obj, start = _norm(pm.group(1)), pm.start(1)
             elif re.search(r"\b(?:relations|ties)'\s+$", folded[:m.start()], re.I):
                 obj = "diplomatic relations"
+        if obj and obj != "diplomatic relations" and "partnership" not in obj and "normali" not in obj:
+            continue           # "50th anniversary of the withdrawal of U.S. forces": not the relationship's
         found.append(("anniversary", f"{n}{_suffix(n)} anniversary" + (f" of {obj}" if obj else ""), start, end))
     return found
 
@@ -301,8 +316,14 @@ def find_labels(sentences: pd.DataFrame, actors: Actors, documents: pd.DataFrame
                 others = [k for k in keys if k != home]
                 if others:
                     who = others[0]
-            if who not in sides.partner_keys and scope == "bilateral":
-                who = _nearest_partner(folded, s, sides) or who
+            if scope == "bilateral" and (who not in sides.partner_keys or sides.others):
+                near = _nearest_partner(folded, s, sides)
+                if near == "other":
+                    scope, who = "other", (partner if partner in sides.partner_keys else "other")
+                elif near and who not in sides.partner_keys:
+                    who = near
+            if who == "other":
+                scope = "other"
             if scope == "other":
                 whose, holder = "third party", ""
             elif kind == "rank":

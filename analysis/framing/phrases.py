@@ -69,6 +69,13 @@ def np_back(toks: list[tuple[str, int, int]], v: int, floor: int = 0) -> tuple[i
             start = k           # "U.S." / "Mr." inside a name
             k -= 1
             continue
+        if w == ")" and start < end:
+            # "his Republic of Korea (RoK) counterpart Lee": an acronym in brackets inside the phrase
+            opening = next((j for j in range(k - 1, max(floor - 1, k - 5), -1) if toks[j][0] == "("), None)
+            if opening is not None and opening > floor and all(_is_cap(t[0]) for t in toks[opening + 1:k]):
+                start = opening
+                k = opening - 1
+                continue
         break
     # drop a leading connective
     while start < end and toks[start][0].lower() in ("and", "of", "for", "-", "in", "to", "at", "."):

@@ -41,7 +41,15 @@ class _Entity:
     side: str
     gender: str | None = None
     org: bool = False     # an organisation or a country ("the ministry", "Japan"): "it", not "he"/"she"
+    titles: frozenset = frozenset()    # the title words it was named with ("minister", "foreign")
 
+
+#: title words a later "the Foreign Minister", "the secretary", "the embassy" refers back by
+TITLE_HEADS = frozenset({"minister", "secretary", "president", "ambassador", "premier", "pm", "fm", "chairman",
+                         "chairwoman", "spokesperson", "spokesman", "spokeswoman", "envoy", "embassy", "ministry",
+                         "consul", "governor", "mayor", "chancellor", "speaker", "chief", "director", "general",
+                         "deputy", "vice", "foreign", "prime", "defence", "defense", "trade", "state", "mission",
+                         "department", "office", "agency", "government", "consulate"})
 
 _ORG_WORDS = {"ministry", "ministries", "statement", "embassy", "department", "office", "government", "agency",
               "report", "readout", "mission", "consulate", "administration", "council", "committee", "spokesperson",
@@ -56,14 +64,16 @@ class Article:
     host_side: str | None = None
     entities: list[_Entity] = field(default_factory=list)
 
-    def push(self, key: str, side: str, org: bool = False, bottom: bool = False) -> _Entity:
+    def push(self, key: str, side: str, org: bool = False, bottom: bool = False,
+             titles: frozenset = frozenset()) -> _Entity:
         for e in self.entities:
             if e.key == key:
+                e.titles = e.titles | titles
                 if not bottom:
                     self.entities.remove(e)
                     self.entities.insert(0, e)
                 return e
-        ent = _Entity(key, side, org=org)
+        ent = _Entity(key, side, org=org, titles=titles)
         if bottom:
             self.entities.append(ent)
         else:
@@ -87,6 +97,14 @@ class Article:
                 self.entities.insert(0, e)
                 return e
         return None
+
+    def by_title(self, titles: set[str]) -> str | None:
+        """The side of the people (or bodies) named so far with all these title
+        words, when they are all of one side ("the Foreign Minister" after
+        "Minister of Foreign Affairs Bùi Thanh Sơn"); None when none is, or
+        when two sides' are."""
+        sides = {e.side for e in self.entities if titles and titles <= e.titles and e.side not in ("both", "unknown")}
+        return sides.pop() if len(sides) == 1 else None
 
     def last_of_side(self, side: str) -> _Entity | None:
         for e in self.entities:
@@ -171,6 +189,10 @@ def resolve(np_text: str, np_toks: list[str], sides: SideMatcher, art: Article, 
         if looks_vietnamese(" ".join(name_toks)):
             return sides.home, "vietnamese_name", key
         return "unknown", "unknown_name", key
+    wanted = set(low) & TITLE_HEADS
+    by_title = art.by_title(wanted) if wanted else None
+    if by_title:
+        return by_title, "title_anaphora", None
     outlet = sides.home if legacy_home else art.outlet_side
     if outlet and set(low) & _OUTLET_ROLES:
         ent = art.last_of_side(outlet)
@@ -207,8 +229,9 @@ def remember(art: Article, np_text: str, np_toks: list[str], side: str, source: 
                                       and not low & (_ROLE - _ORG_WORDS))
     if source in ("pronoun", "pronoun_unresolved", "no_subject", "inherited") or side == "both":
         return
+    titles = frozenset(low & TITLE_HEADS)
     if org:
-        art.push(f"org:{' '.join(sorted(low))}", side, org=True, bottom=bottom)
+        art.push(f"org:{' '.join(sorted(low))}", side, org=True, bottom=bottom, titles=titles)
         return
     if key:
-        art.push(key, side, bottom=bottom)
+        art.push(key, side, bottom=bottom, titles=titles)

@@ -62,10 +62,10 @@ import pandas as pd
 
 from ..config import Actors
 from ..text import fold
-from .lexicon import _AMBIGUOUS_S, _GROUP, LEMMA_CLASS, find_verbs, refine_class
+from .lexicon import _AMBIGUOUS_S, _FORM_TO_LEMMA, _GROUP, LEMMA_CLASS, find_verbs, refine_class
 from .phrases import clause_subject, np_apposition, np_back, np_forward, span_text
 from .referents import Article, remember, resolve
-from .sides import _PRONOUNS, _SKIP_BACK, _TOKEN, SideMatcher, learn_names
+from .sides import _PRONOUNS, _SKIP_BACK, _TOKEN, SideMatcher, _is_cap, learn_names
 
 AGENCY_COLUMNS = ["doc_id", "sent_id", "meeting_id", "partner", "partners", "verb", "lemma", "verb_class",
                   "speaker_text", "speaker_side", "side_source", "themes", "sentence", "verb_start"]
@@ -187,15 +187,19 @@ def _sentence_rows(doc_id, sent_id, meet, text, partner, sides, art, terms, lega
             continue
         s, e = np_back(toks, v)
         mode = "explicit"
+        if e > s and form not in _FORM_TO_LEMMA:
+            # a bare plural verb after a list of subjects: "Japan, Vietnam agree", "S. Korea, Vietnam discuss"
+            while s >= 2 and toks[s - 1][0] == "," and _is_cap(toks[s - 2][0]):
+                s = np_back(toks, s - 1)[0]
         if s == e and prev_tok in (",", '"', "'"):
             s, e = (np_forward(toks, v_last + 1) if lemma in _SAYING else (v, v))
             mode = "post"
             if s == e and prev_tok == ",":
-                if not found:
-                    s, e, _ = np_apposition(toks, prev)
-                    mode = "explicit"
-                else:
-                    found.append([verb, None, "coord"])  # "..., confirmed X, vowed"
+                s, e, _ = np_apposition(toks, prev)
+                mode = "explicit"
+                # "..., confirmed that X, vowed": the commas hold a clause of ours, so a list of verbs
+                if e == s or any(s <= starts.get(f[0][0], -1) < prev for f in found):
+                    found.append([verb, None, "coord"])
                     continue
         if s == e:
             if form in _AMBIGUOUS_S:
@@ -213,6 +217,8 @@ def _sentence_rows(doc_id, sent_id, meet, text, partner, sides, art, terms, lega
             resolved.append(None)
             continue
         np_text, np_toks = span_text(text, toks, *span)
+        if "," in np_toks and found[i][0][3] not in _FORM_TO_LEMMA:
+            np_toks = ["and" if t == "," else t for t in np_toks]   # "Japan, Vietnam": Japan and Vietnam
         if len(np_toks) == 1 and np_toks[0].lower() in ("we", "i"):
             resolved.append(None)
             first_person.append(i)
@@ -232,7 +238,8 @@ def _sentence_rows(doc_id, sent_id, meet, text, partner, sides, art, terms, lega
         mode = found[i][2]
         prev = next((resolved[j] for j in range(i - 1, -1, -1) if resolved[j] is not None), None)
         nxt = next((resolved[j] for j in range(i + 1, len(resolved)) if resolved[j] is not None), None)
-        if mode == "participle" and starts.get(found[i][0][0], 0) == 0:
+        at = starts.get(found[i][0][0], 0)
+        if mode == "participle" and (at == 0 or (at == 1 and toks[0][0].lower() == "having")):
             src = nxt or clause      # "Lauding ..., Minister Son noted"
         else:
             src = prev or clause or nxt
