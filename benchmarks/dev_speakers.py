@@ -128,7 +128,7 @@ def measure(corpus: Path, errors: int = 0, seed: int = 0) -> str:
             lines.append(f"  {side:8s} {ok}/{len(ours)} = {ok / len(ours):.2f}")
     unk = found[found["side"] == "unknown"]
     lines.append(f"unknown: {len(unk)}/{len(found)} = {len(unk) / len(found):.1%} of found verbs "
-                 f"(labelled sides of those: {dict(unk['gold_side'].value_counts())})")
+                 f"(labelled sides of those: {dict((k, int(v)) for k, v in unk['gold_side'].value_counts().items())})")
     decided = found[found["side"] != "unknown"]
     ok = int((decided["side"] == decided["gold_side"]).sum())
     lines.append(f"side accuracy where we decide: {ok}/{len(decided)} = {ok / len(decided):.1%}")
