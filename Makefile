@@ -20,6 +20,10 @@ COMPARE  ?=
 ONLY     ?=
 # make validate: the gold labelling of CORPUS (the seeds' by default)
 GOLD     ?= tests/data/gold_seeds.csv
+# make label: units to sample; make report LABELS=: a filled label sheet
+N        ?= 150
+LABELS   ?=
+FORCE    ?=
 # extra jupyter lab options, e.g. LAB_ARGS=--no-browser; root (as in containers) always gets --allow-root too
 LAB_ARGS ?=
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -29,12 +33,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # The report variables reach the command through the environment and are quoted
 # there by the shell: a path holding a backquote, a "$" or a '"' is passed as it
 # is, never run (ONLY is split into notebook names on white space).
-export CORPUS NAME CODEBOOK PARTNERS PARAMS COMPARE ONLY GOLD
+export CORPUS NAME CODEBOOK PARTNERS PARAMS COMPARE ONLY GOLD N LABELS FORCE
 REPORT_ARGS := --corpus "$$CORPUS" --name "$$NAME" --codebook "$$CODEBOOK" \
                --partners "$$PARTNERS" --params-set "$$PARAMS" \
-               $${COMPARE:+--partner "$$COMPARE"} $${ONLY:+--only $$ONLY}
+               $${COMPARE:+--partner "$$COMPARE"} $${ONLY:+--only $$ONLY} \
+               $${LABELS:+--labels "$$LABELS"}
 
-.PHONY: help setup lock report validate test lint lab bench clean
+.PHONY: help setup lock report label validate test lint lab bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +53,10 @@ $(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
 
 report: $(STAMP) ## run every notebook on CORPUS and render reports/NAME/ (default: seeds -> reports/default/)
 	$(BIN)/python -m analysis report $(REPORT_ARGS)
+
+label: $(STAMP) ## write reports/NAME/label_sheet.csv: N units of CORPUS to label by hand (then make report LABELS=...)
+	$(BIN)/python -m analysis label --corpus "$$CORPUS" --name "$$NAME" --n "$$N" --codebook "$$CODEBOOK" \
+	    --partners "$$PARTNERS" $${FORCE:+--force}
 
 validate: $(STAMP) ## score the codebook and a keyword baseline against GOLD on CORPUS (P, R, F1 with intervals)
 	$(BIN)/python -m analysis validate --corpus "$$CORPUS" --gold "$$GOLD" --codebook "$$CODEBOOK"

@@ -50,6 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
                      help="where reports go (default: $KIT_REPORTS_DIR or reports)")
     rep.add_argument("--kernel", default="python3", help="Jupyter kernel name (default: python3)")
     rep.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    rep.add_argument("--labels", default=None, metavar="FILE",
+                     help="a filled label sheet (from `label`): the Themes page shows the codebook's quality on this corpus")
+    lab = sub.add_parser("label", help="write <reports-dir>/<name>/label_sheet.csv: a stratified sample to label by hand",
+                         description="Sample N counted units of a corpus (coded ones per theme, uncoded look-alikes, "
+                                     "a random share), with sampling weights and the corpus hash, for hand labelling.")
+    lab.add_argument("--corpus", default="seeds", metavar="DIR", help="folder of .txt articles (default: seeds)")
+    lab.add_argument("--name", default="default", help="report name: the sheet goes to <reports-dir>/<name>/")
+    lab.add_argument("--n", type=int, default=150, metavar="N", help="units to sample (default: 150)")
+    lab.add_argument("--codebook", default="config/codebook.yaml", metavar="FILE", help="theme codebook")
+    lab.add_argument("--partners", default="config/partners.yaml", metavar="FILE", help="actors file")
+    lab.add_argument("--seed", type=int, default=0, help="random seed of the sample (default: 0)")
+    lab.add_argument("--reports-dir", default=os.environ.get("KIT_REPORTS_DIR", "reports"), metavar="DIR",
+                     help="where reports go (default: $KIT_REPORTS_DIR or reports)")
+    lab.add_argument("--force", action="store_true", help="replace an existing label sheet (its labels are lost)")
     val = sub.add_parser("validate", help="score the codebook and the keyword baseline against a gold labelling",
                          description="Precision, recall and F1 per main theme, with 95%% intervals, of the codebook "
                                      "and of a four-line keyword baseline, on the paragraphs a gold CSV labels.")
@@ -60,14 +74,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _label(args) -> int:
+    from .report.labelling import write_label_sheet
+
+    here = [Path(p).expanduser().resolve() for p in (args.corpus, args.reports_dir, args.codebook, args.partners)]
+    path, strata = write_label_sheet(here[0], args.name, args.n, here[1], here[2], here[3], seed=args.seed,
+                                     force=args.force)
+    print(f"label sheet written: {path} ({int(strata['stratum_sampled'].sum())} units in {len(strata)} strata; "
+          f"what each stratum holds: {path.with_name('label_strata.csv')})")
+    print("fill each theme column with 1 or 0 (rules: README, 'Validating the codebook on your corpus'), "
+          f"then: make report CORPUS={args.corpus} NAME={args.name} LABELS={path}")
+    return 0
+
+
 def _validate(args) -> int:
     from .themes.codebook import load_codebook
     from .themes.validation import format_validation, validate
 
     table, errors, gold = validate(args.corpus, args.gold, load_codebook(args.codebook))
     print(f"{args.gold}: {table['n_units'].max()} content paragraphs of {gold['doc_id'].nunique()} articles in "
-          f"{args.corpus} (boilerplate left out); 95% Wilson intervals for precision and recall, "
-          "article bootstrap for F1")
+          f"{args.corpus} (boilerplate left out); 95% Wilson intervals for precision and recall "
+          "(over paragraphs), for F1 the F1 of those bounds")
     print(format_validation(table))
     if args.errors:
         for r in errors.itertuples(index=False):
@@ -79,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command != "report":
         try:
-            return _validate(args)
+            return _label(args) if args.command == "label" else _validate(args)
         except InputError as exc:
             print("error: " + " ".join(str(exc).split()), file=sys.stderr)
             return 2
@@ -90,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         name=args.name, reports_dir=Path(args.reports_dir), notebooks_dir=Path(args.notebooks_dir),
         report_config=Path(args.report_config), params_set=args.params_set, only=tuple(args.only),
         partners=None if args.partner is None else tuple(_split(args.partner)),
-        kernel_name=args.kernel, quiet=args.quiet,
+        kernel_name=args.kernel, quiet=args.quiet, labels_path=Path(args.labels) if args.labels else None,
     )
     started = time.time()
     try:

@@ -32,8 +32,9 @@ from pathlib import Path
 from ..errors import InputError
 from .execute import execute_notebook, kernel_environment
 from .index import write_index
+from .labelling import carry_over
 from .manifest import build_manifest, report_paths
-from .params import find_notebooks, load_report_config, notebook_title, resolve_params
+from .params import find_notebooks, load_report_config, notebook_parameters, notebook_title, resolve_params
 from .render import footer_rows, render_notebook
 from .shown import hide_paths, hide_paths_in_notebooks
 from .spec import NotebookFailed, ReportResult, ReportSpec
@@ -68,7 +69,18 @@ def _validate_inputs(spec: ReportSpec, partners: list[str], dup_threshold: float
     if n_themes < 2:    # a codebook may have one theme; a report's co-occurrence pages need pairs
         raise InputError(spec.codebook_path, f"{n_themes} theme(s): a report needs at least two "
                                              "(the Themes page measures how themes occur together)")
+    if spec.labels_path is not None:   # a bad label sheet stops the run here, before anything is written
+        from .labelling import check_label_sheet
+
+        check_label_sheet(spec.labels_path, bundle.segments, spec.corpus_dir)
     return list(bundle.warnings)
+
+
+def _labels_param(spec: ReportSpec, notebook: Path) -> dict:
+    """``labels_path`` for a notebook that declares it, when a sheet was given."""
+    if spec.labels_path is None or "labels_path" not in notebook_parameters(notebook):
+        return {}
+    return {"labels_path": str(spec.labels_path)}
 
 
 def _log(spec: ReportSpec, msg: str) -> None:
@@ -159,6 +171,7 @@ def _build(spec: ReportSpec, validate, held: contextlib.ExitStack) -> ReportResu
                     "cache_dir": str(_cache_dir(spec)),
                     **common,
                     **per_notebook.get(nb.stem, {}),
+                    **_labels_param(spec, nb),
                 }
                 _log(spec, f"running {nb.name} ...")
                 try:
@@ -200,6 +213,7 @@ def _build(spec: ReportSpec, validate, held: contextlib.ExitStack) -> ReportResu
                 raise NotebookFailed("(rendering)", type(exc).__name__, str(exc), failed) from exc
         raise
     target = spec.reports_dir / spec.name
+    carry_over(target, staging)      # the analyst's label sheet survives a new report
     _swap_in(staging, target)
     stale = spec.reports_dir / f"{spec.name}.failed"
     if stale.exists():

@@ -61,9 +61,9 @@ def build_manifest(spec: ReportSpec, notebooks: list[Path], common: dict, per_no
     project = project_dir(spec)
     files = corpus_files(spec.corpus_dir)
     corpus = {p.relative_to(spec.corpus_dir).as_posix(): file_sha256(p) for p in files}
-    configs = {}
-    for p in (spec.codebook_path, spec.partners_path, spec.report_config):
-        if p.is_file():
+    configs = {}   # the label sheet, when given, is an input like the config files
+    for p in (spec.codebook_path, spec.partners_path, spec.report_config, spec.labels_path):
+        if p is not None and p.is_file():
             configs[shown_path(p, project)] = file_sha256(p)
     return {
         "report": spec.name,

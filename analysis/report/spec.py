@@ -66,6 +66,7 @@ class ReportSpec:
     partners: tuple[str, ...] | None = None
     kernel_name: str = "python3"
     quiet: bool = False
+    labels_path: Path | None = None    # a filled label sheet (make label) to validate the codebook on this corpus
 
     def resolved(self) -> ReportSpec:
         """The same spec with every path made absolute."""
@@ -75,7 +76,7 @@ class ReportSpec:
                           ab(self.reports_dir), ab(self.notebooks_dir), ab(self.report_config),
                           self.params_set, tuple(self.only),
                           None if self.partners is None else tuple(self.partners),
-                          self.kernel_name, self.quiet)
+                          self.kernel_name, self.quiet, None if self.labels_path is None else ab(self.labels_path))
 
 
 @dataclass

@@ -27,9 +27,11 @@ from .coding import (
     Coding,
     assign_sentences,
     code_corpus,
+    counted_units,
     document_matrix,
     find_hits,
     headline_mask,
+    headline_table,
     headline_units,
     kwic,
     theme_matrix,
@@ -61,9 +63,9 @@ from .validation import (
 )
 
 __all__ = ["Codebook", "Coding", "Matcher", "NearRule", "Theme", "add_period", "assign_sentences",
-    "bootstrap_difference", "candidate_misses", "check_gold", "code_corpus", "codebook_from_dict",
+    "bootstrap_difference", "candidate_misses", "check_gold", "code_corpus", "codebook_from_dict", "counted_units",
     "cooccurrence_by_partner", "cooccurrence_table", "describe_bootstrap", "document_matrix", "evaluate",
-    "find_hits", "format_validation", "gold_errors", "gold_paragraphs", "headline_mask", "headline_units", "kwic",
+    "find_hits", "format_validation", "gold_errors", "gold_paragraphs", "headline_mask", "headline_table", "headline_units", "kwic",
     "level_disagreement", "level_rank_agreement", "load_codebook", "load_gold", "lookalike_ids", "miss_scores",
     "partner_difference", "partner_units", "pattern_problem", "pattern_regex", "prevalence", "prevalence_levels",
     "quality_report", "read_label_sheet", "sample_label_sheet", "score_label_sheet", "square", "strata_table",

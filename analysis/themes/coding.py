@@ -341,3 +341,25 @@ def code_corpus(segments: pd.DataFrame, sentences: pd.DataFrame, documents: pd.D
     doc = _or_headlines(document_matrix(par, keys, documents), head, keys)
     sl = _or_headlines(document_matrix(par, keys, by_partner=True), head, keys, by_partner=True)
     return Coding(hits, counted, all_par, par, sen, doc, sl, head)
+
+
+def counted_units(segments: pd.DataFrame, coding: Coding) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The units a report counts, headlines then paragraphs: their segments rows
+    with a ``unit`` column (``headline``/``paragraph``), and their theme
+    matrix (``unit_id`` = seg_id), in the same order."""
+    matrix = pd.concat([coding.headlines, coding.paragraphs], ignore_index=True)
+    units = segments.set_index("seg_id").loc[matrix["unit_id"]].reset_index()
+    units["unit"] = ["headline"] * len(coding.headlines) + ["paragraph"] * len(coding.paragraphs)
+    return units, matrix
+
+
+def headline_table(segments: pd.DataFrame, coding: Coding, themes: list[str],
+                   labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per counted headline: ``doc_id, partner, headline, themes``
+    (the labels of the themes it carries, ``;``-joined, empty for none)."""
+    h = coding.headlines
+    text = dict(zip(segments["seg_id"].astype(str), segments["text"].astype(str)))
+    names = [[(labels or {}).get(t, t) for t in themes if r[t]] for _, r in h.iterrows()]
+    return pd.DataFrame({"doc_id": h["doc_id"].to_numpy(), "partner": h["partner"].to_numpy(),
+                         "headline": [squash(text.get(u, "")) for u in h["unit_id"]],
+                         "themes": ["; ".join(n) for n in names]})

@@ -34,6 +34,7 @@ import pandas as pd
 from ..errors import InputError
 from ..stats import wilson
 from ..text import squash
+from .validation import f1_interval
 
 #: Columns of a label sheet, in order; the theme columns (one per main theme,
 #: left empty for the analyst) go between ``text`` and ``notes``.
@@ -50,6 +51,12 @@ def text_sha1(text: str) -> str:
     """First 10 hex digits of the SHA-1 of the text with white space squashed
     (the same key as the development set's gold file)."""
     return hashlib.sha1(squash(str(text)).encode("utf-8")).hexdigest()[:10]
+
+
+def sheet_key(text: str) -> str:
+    """The sheet's ``text_sha1`` cell: ``sha1:`` + :func:`text_sha1`. The prefix
+    keeps a spreadsheet from reading ``0123456789`` or ``12e4567890`` as a number."""
+    return "sha1:" + text_sha1(text)
 
 
 def _allocate(sizes: list[int], targets: list[float], n: int) -> list[int]:
@@ -121,7 +128,7 @@ def sample_label_sheet(units: pd.DataFrame, matrix: pd.DataFrame, themes: list[s
     is an opaque id (``S1`` …) whose meaning is in ``strata``."""
     if n < 1:
         raise ValueError("n must be at least 1")
-    m = matrix.set_index("unit_id").reindex(units["seg_id"].astype(str)).reset_index()
+    m = matrix.set_index("unit_id").reindex(units["seg_id"].astype(str).to_numpy()).rename_axis("unit_id").reset_index()
     m[themes] = m[themes].fillna(False).astype(bool)
     stratum = assign_strata(m, themes, lookalike).to_numpy()
     names = [f"coded:{t}" for t in themes] + ["lookalike", "rest"]
@@ -142,7 +149,8 @@ def sample_label_sheet(units: pd.DataFrame, matrix: pd.DataFrame, themes: list[s
         picked += [(i, sid) for i in chosen]
         kind, _, theme = name.partition(":")
         desc = {"coded": f"units the codebook codes {(labels or {}).get(theme, theme)}"
-                         + (" (the rarest of their themes)" if len(themes) > 1 else ""),
+                         + (" (a unit coded with several themes is in the stratum of the rarest)"
+                            if len(themes) > 1 else ""),
                 "lookalike": "uncoded units the candidate-miss model ranks near the top for some theme",
                 "rest": "every other unit (a random share)"}[kind]
         info.append((sid, kind, theme, desc, size, take, size / take if take else np.nan))
@@ -159,7 +167,7 @@ def sample_label_sheet(units: pd.DataFrame, matrix: pd.DataFrame, themes: list[s
                      "partner": str(u.get("partner", "")), "text": squash(str(u["text"])),
                      **{t: "" for t in themes}, "notes": "", "stratum": sid,
                      "weight": round(size_of[sid] / took_of[sid], 6), "stratum_units": int(size_of[sid]),
-                     "stratum_sampled": int(took_of[sid]), "text_sha1": text_sha1(u["text"]),
+                     "stratum_sampled": int(took_of[sid]), "text_sha1": sheet_key(u["text"]),
                      "corpus_sha256": corpus_sha256})
     sheet = pd.DataFrame(rows, columns=SHEET_HEAD + list(themes) + SHEET_TAIL)
     return sheet, strata
@@ -225,7 +233,7 @@ def read_label_sheet(path: str | Path, segments: pd.DataFrame, corpus_sha256: st
         seg = r.seg_id
         if seg not in texts:
             raise InputError(path, f"line {line}: paragraph {seg!r} is not in this corpus")
-        if text_sha1(texts[seg]) != r.text_sha1:
+        if r.text_sha1.strip() not in (sheet_key(texts[seg]), text_sha1(texts[seg])):
             raise InputError(path, f"line {line}: the text of {seg!r} differs from the corpus (text_sha1 "
                                    "does not match): the sheet is from another version of the articles")
         if seg in seen:
@@ -287,8 +295,7 @@ def weighted_share(y: np.ndarray, w: np.ndarray) -> tuple[float, float, float, f
     return p, float(lo), float(hi), n_eff
 
 
-def score_label_sheet(sheet: pd.DataFrame, themes: list[str], predicted: pd.DataFrame, n_boot: int = 1000,
-                      seed: int = 0) -> pd.DataFrame:
+def score_label_sheet(sheet: pd.DataFrame, themes: list[str], predicted: pd.DataFrame) -> pd.DataFrame:
     """The codebook measured on the labelled sample, generalised to the corpus.
 
     In: a sheet from :func:`read_label_sheet`, its themes, and the codebook's
@@ -299,13 +306,12 @@ def score_label_sheet(sheet: pd.DataFrame, themes: list[str], predicted: pd.Data
     (coded among the labelled); ``precision`` = Σw·y·p / Σw·p, ``recall`` =
     Σw·y·p / Σw·y, ``f1``; ``prevalence`` = Σw·y / Σw (the design-corrected
     share of units carrying the theme) beside ``coded_share`` (the codebook's
-    share over the strata's units); 95% intervals: Wilson on Kish's effective
-    sample size for precision, recall and prevalence, a stratified bootstrap
-    (rows resampled within strata, ``n_boot`` replicates) for F1."""
+    share estimated from the same weighted sample: it equals its share of the
+    corpus's counted units while the codebook is the one the sample was drawn
+    with); 95% intervals: Wilson on Kish's effective sample size for
+    precision, recall and prevalence, and for F1 the bracket of
+    :func:`analysis.themes.validation.f1_interval`."""
     codes = predicted.set_index("unit_id")
-    rng = np.random.default_rng(seed)
-    strata = sheet["stratum"].to_numpy()
-    groups = [np.flatnonzero(strata == s) for s in sorted(set(strata))]
     sizes = sheet.groupby("stratum")["stratum_units"].first()
     w = sheet["weight"].to_numpy(float)
     rows = []
@@ -320,14 +326,7 @@ def score_label_sheet(sheet: pd.DataFrame, themes: list[str], predicted: pd.Data
         prev = weighted_share(y, w)
         coded = weighted_share(p, w)
         f1 = 2 * prec[0] * rec[0] / (prec[0] + rec[0]) if (prec[0] + rec[0]) > 0 else np.nan
-        boot = []
-        for _ in range(n_boot if np.isfinite(f1) else 0):
-            idx = np.concatenate([rng.choice(g, size=len(g), replace=True) for g in groups])
-            yy, pp, ww = y[idx], p[idx], w[idx]
-            tp, fp, fn = (ww * (yy & pp)).sum(), (ww * (~yy & pp)).sum(), (ww * (yy & ~pp)).sum()
-            if 2 * tp + fp + fn > 0:
-                boot.append(2 * tp / (2 * tp + fp + fn))
-        f_lo, f_hi = (np.percentile(boot, [2.5, 97.5]) if len(boot) >= 20 else (np.nan, np.nan))
+        f_lo, f_hi = f1_interval(prec[1], prec[2], rec[1], rec[2])
         rows.append({"theme": t, "n_labelled": len(sheet), "n_pos": int(y.sum()), "n_coded": int(p.sum()),
                      "precision": prec[0], "p_low": prec[1], "p_high": prec[2],
                      "recall": rec[0], "r_low": rec[1], "r_high": rec[2],

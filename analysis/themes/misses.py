@@ -99,9 +99,11 @@ def candidate_misses(units: pd.DataFrame, matrix: pd.DataFrame, themes: list[str
 
     Out: ``(misses, notes)``. ``misses``: :data:`MISS_COLUMNS` (``words``: the
     terms behind the score with their contributions, ``text`` shortened to
-    ``width`` characters); only units with a positive score (the model leans
-    towards the theme) are listed. ``notes``: one row per theme, ``theme,
-    n_coded, n_candidates, note`` saying when no model could be fit.
+    ``width`` characters). The score is the model's decision function: higher
+    is more like the coded units; a negative score means the model still leans
+    towards "not the theme", so read the words before the rank. ``notes``: one row per theme, ``theme,
+    n_coded, n_candidates`` (the uncoded units ranked), ``note`` saying when
+    no model could be fit.
     ``scores``: a result of :func:`miss_scores` to reuse."""
     got, models = scores if scores is not None else miss_scores(units, matrix, themes, stop_words)
     ids = units["seg_id"].astype(str).tolist()
@@ -115,7 +117,7 @@ def candidate_misses(units: pd.DataFrame, matrix: pd.DataFrame, themes: list[str
         vec, X, coef, y = models[t]
         terms = vec.get_feature_names_out()
         s = got[t].to_numpy(float)
-        cand = np.flatnonzero(~y & (s > 0))
+        cand = np.flatnonzero(~y)
         cand = cand[np.lexsort((np.arange(len(cand)), -s[cand]))][:top]
         for rank, i in enumerate(cand, 1):
             u = units.iloc[i]
@@ -123,14 +125,14 @@ def candidate_misses(units: pd.DataFrame, matrix: pd.DataFrame, themes: list[str
             rows.append((t, rank, ids[i], str(u["doc_id"]), str(u["unit"]) if "unit" in units else "paragraph",
                          str(u.get("partner", "")), round(float(s[i]), 4), _top_words(X[i], coef, terms, n_words),
                          text if len(text) <= width else text[:width - 1].rstrip() + "…"))
-        notes.append((t, int(y.sum()), int((~y & (s > 0)).sum()), ""))
+        notes.append((t, int(y.sum()), int((~y).sum()), ""))
     return (pd.DataFrame(rows, columns=MISS_COLUMNS),
             pd.DataFrame(notes, columns=["theme", "n_coded", "n_candidates", "note"]))
 
 
 def lookalike_ids(scores: pd.DataFrame, matrix: pd.DataFrame, themes: list[str], per_theme: int) -> set[str]:
     """The uncoded units (no main theme) ranked in the top ``per_theme`` by
-    some theme's score (positive scores only): the label sheet's look-alike stratum."""
+    some theme's score: the label sheet's look-alike stratum."""
     m = matrix.set_index("unit_id").reindex(scores["seg_id"])
     coded = m[themes].fillna(False).to_numpy(dtype=bool).any(axis=1)
     out: set[str] = set()
@@ -138,7 +140,7 @@ def lookalike_ids(scores: pd.DataFrame, matrix: pd.DataFrame, themes: list[str],
         if t not in scores or scores[t].isna().all():
             continue
         s = scores[t].to_numpy(float)
-        cand = np.flatnonzero(~coded & (s > 0))
+        cand = np.flatnonzero(~coded)
         cand = cand[np.lexsort((np.arange(len(cand)), -s[cand]))][:per_theme]
         out |= set(scores["seg_id"].iloc[cand])
     return out

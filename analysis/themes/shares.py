@@ -44,8 +44,12 @@ def add_period(matrix: pd.DataFrame, documents: pd.DataFrame, freq: str = "year"
 
 
 def prevalence_levels(coding: Coding, themes: list[str]) -> pd.DataFrame:
-    """:func:`prevalence` per partner at sentence, paragraph and document level,
-    stacked in one long table (column ``level``)."""
-    return pd.concat([prevalence(coding.paragraphs, themes, by="partner", level="paragraph"),
-                      prevalence(coding.sentences, themes, by="partner", level="sentence"),
-                      prevalence(coding.documents, themes, by="partner", level="document")], ignore_index=True)
+    """:func:`prevalence` per partner at headline, sentence, paragraph and
+    document level, stacked in one long table (column ``level``; the headline
+    level is left out for a corpus without headlines)."""
+    parts = [prevalence(coding.paragraphs, themes, by="partner", level="paragraph"),
+             prevalence(coding.sentences, themes, by="partner", level="sentence"),
+             prevalence(coding.documents, themes, by="partner", level="document")]
+    if len(coding.headlines):
+        parts.insert(0, prevalence(coding.headlines, themes, by="partner", level="headline"))
+    return pd.concat(parts, ignore_index=True)

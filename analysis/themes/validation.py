@@ -202,45 +202,41 @@ def _scores(y: np.ndarray, p: np.ndarray) -> tuple[int, int, int, float, float, 
     return tp, fp, fn, prec, rec, f1
 
 
-#: fewer articles than this: no bootstrap interval for F1 (its percentiles would mean nothing)
-MIN_BOOT_DOCS = 20
+def f1_interval(p_low: float, p_high: float, r_low: float, r_high: float) -> tuple[float, float]:
+    """An interval for F1 from the intervals of precision and recall: F1 grows
+    with both, so F1(p_low, r_low) and F1(p_high, r_high) bracket it whenever
+    both true values lie in their intervals (a conservative bound, never
+    narrower than what the two intervals allow; NaN where one is undefined)."""
+    def f(p, r):
+        return 2 * p * r / (p + r) if (p + r) > 0 else (0.0 if p == p and r == r else np.nan)
+    if any(pd.isna(x) for x in (p_low, p_high, r_low, r_high)):
+        return np.nan, np.nan
+    return f(p_low, r_low), f(p_high, r_high)
 
 
-def validation_table(gold: pd.DataFrame, predicted: pd.DataFrame, baseline: pd.DataFrame | None, themes: list[str],
-                     n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+def validation_table(gold: pd.DataFrame, predicted: pd.DataFrame, baseline: pd.DataFrame | None,
+                     themes: list[str]) -> pd.DataFrame:
     """Precision, recall and F1 per theme of ``predicted`` (bool columns per theme,
     row-aligned with ``gold``) and of the keyword ``baseline`` (same shape).
 
     Only non-boilerplate gold rows count. Precision and recall get 95% Wilson
-    intervals over paragraphs (``p_low/p_high``, ``r_low/r_high``); F1 a 95%
-    percentile interval from resampling ARTICLES (``n_boot`` replicates, seed
-    ``seed``), since paragraphs of one article are not independent; NaN with
-    fewer than :data:`MIN_BOOT_DOCS` articles. ``n_pos`` is
+    intervals over paragraphs (``p_low/p_high``, ``r_low/r_high``), F1 the
+    bracket :func:`f1_interval` of those two. ``n_pos`` is
     the number of gold positives, ``n_docs_pos`` the articles they are in.
     Out: one row per theme."""
-    from ..stats import article_weights, wilson
+    from ..stats import wilson
 
     keep = (gold["boilerplate"] == 0).to_numpy()
     g, pr = gold[keep].reset_index(drop=True), predicted[keep].reset_index(drop=True)
     bl = baseline[keep].reset_index(drop=True) if baseline is not None else None
-    docs, doc_index = np.unique(g["doc_id"].to_numpy(), return_inverse=True)
-    w = article_weights(np.random.default_rng(seed), len(docs), n_boot)
+    docs = np.unique(g["doc_id"].to_numpy())
     rows = []
     for t in themes:
         y, p = g[t].astype(bool).to_numpy(), pr[t].astype(bool).to_numpy()
         tp, fp, fn, prec, rec, f1 = _scores(y, p)
         (pl,), (ph,) = wilson([tp], [tp + fp])
         (rl,), (rh,) = wilson([tp], [tp + fn])
-        per = np.zeros((3, len(docs)))
-        np.add.at(per[0], doc_index, y & p)
-        np.add.at(per[1], doc_index, ~y & p)
-        np.add.at(per[2], doc_index, y & ~p)
-        btp, bfp, bfn = (w @ per[i] for i in range(3))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            bf1 = 2 * btp / (2 * btp + bfp + bfn)
-        bf1 = bf1[np.isfinite(bf1)]
-        # a percentile interval from a handful of articles means nothing (docs/methods.md)
-        fl, fh = (np.percentile(bf1, [2.5, 97.5]) if len(bf1) and len(docs) >= MIN_BOOT_DOCS else (np.nan, np.nan))
+        fl, fh = f1_interval(pl, ph, rl, rh)
         row = {"theme": t, "n_units": len(g), "n_docs": len(docs), "n_pos": int(y.sum()),
                "n_docs_pos": int(g.loc[y, "doc_id"].nunique()), "tp": tp, "fp": fp, "fn": fn,
                "precision": prec, "p_low": pl, "p_high": ph, "recall": rec, "r_low": rl, "r_high": rh,
@@ -290,7 +286,7 @@ def validation_errors(gold: pd.DataFrame, predicted: pd.DataFrame, hits: pd.Data
     return pd.DataFrame(rows, columns=["theme", "error", "seg_id", "matched", "text", "gold_note"])
 
 
-def validate(corpus_dir: str | Path, gold_path: str | Path, codebook, n_boot: int = 1000, seed: int = 0):
+def validate(corpus_dir: str | Path, gold_path: str | Path, codebook):
     """``make validate``: code the gold's paragraphs with ``codebook`` and with the
     keyword baseline and score both. Returns ``(table, errors, gold)``."""
     from .baseline import baseline_matrix
@@ -301,5 +297,5 @@ def validate(corpus_dir: str | Path, gold_path: str | Path, codebook, n_boot: in
     hits = find_hits(gold, codebook)
     predicted = theme_matrix(gold, hits, codebook)
     base = baseline_matrix(gold["text"], themes)
-    table = validation_table(gold, predicted, base, themes, n_boot=n_boot, seed=seed)
+    table = validation_table(gold, predicted, base, themes)
     return table, validation_errors(gold, predicted, hits, themes), gold

@@ -213,11 +213,11 @@ def test_add_period(bundle, coding):
     assert set(t.loc[t["doc_id"] == KOMURA, "period"]) == {"2024"}
 
 
-def test_prevalence_levels_stacks_the_three_levels():
+def test_prevalence_levels_stacks_every_level():
     b = prepare(ROOT / "seeds", ROOT / "config" / "partners.yaml", ROOT / "config" / "codebook.yaml")
     coding = th.code_corpus(b.segments, b.sentences, b.documents, b.codebook)
     prev = th.prevalence_levels(coding, b.codebook.keys)
-    assert set(prev["level"]) == {"sentence", "paragraph", "document"}
+    assert set(prev["level"]) == {"headline", "sentence", "paragraph", "document"}
     doc_scs = prev[(prev["level"] == "document") & (prev["theme"] == "scs")]
     # one article of five talks about the South China Sea (the Blinken talks)
     assert doc_scs.loc[doc_scs["group"] == "all", ["n_with", "n_units"]].values.tolist() == [[1, 5]]
