@@ -36,8 +36,16 @@ _LEFT_BEHIND = re.compile(r"\.(?:staging|old)-(?P<name>.+)-(?P<pid>\d+)")
 
 
 def is_report(path: Path) -> bool:
-    """True for a folder a run of this kit wrote (it holds ``manifest.json``)."""
-    return path.is_dir() and (path / "manifest.json").is_file()
+    """True for a folder a run of this kit wrote: it holds ``manifest.json``, or
+    only the label sheet that ``make label`` wrote before any report."""
+    from .labelling import KEEP_FILES
+
+    if not path.is_dir():
+        return False
+    if (path / "manifest.json").is_file():
+        return True
+    names = {p.name for p in path.iterdir()}
+    return bool(names) and names <= set(KEEP_FILES)
 
 
 def check_name(name: str, reports_dir: str | Path) -> str:

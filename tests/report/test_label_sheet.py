@@ -77,7 +77,7 @@ def test_a_census_sheet_gives_the_hand_counted_scores_on_the_page(built):
     assert "Validated on this corpus" in html and "Unvalidated on this corpus" not in html
     # the analyst's sheet survives the report that replaced the folder, and the manifest records the labels
     assert sheet.is_file() and (reports / "census" / "label_strata.csv").is_file()
-    assert str(filled) in (reports / "census" / "manifest.json").read_text(encoding="utf-8")
+    assert filled.name in (reports / "census" / "manifest.json").read_text(encoding="utf-8")
     # candidate misses: the visa story told without visa words is the top candidate for visas
     misses = pd.read_csv(reports / "census" / "data" / "candidate_misses.csv")
     top = misses[misses["theme"] == "visas"].iloc[0]

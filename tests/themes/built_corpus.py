@@ -106,5 +106,6 @@ def truth_of(segments, seg_id: str, theme: str) -> int:
     t = TRUTH[row["doc_id"]]
     if row["boilerplate_kind"] == "headline" or row.get("unit", "") == "headline":
         return int(theme in t["headline"])
-    content = segments[(segments["doc_id"] == row["doc_id"]) & ~segments["boilerplate"]]["seg_id"].tolist()
+    heads = segments["unit"].eq("headline") if "unit" in segments else segments["boilerplate_kind"].eq("headline")
+    content = segments[(segments["doc_id"] == row["doc_id"]) & ~segments["boilerplate"] & ~heads]["seg_id"].tolist()
     return int(theme in t["content"][content.index(seg_id)])

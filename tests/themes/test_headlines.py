@@ -47,26 +47,30 @@ def test_article_presence_includes_the_headline_and_paragraph_counts_do_not_chan
     assert coding.document_slices.set_index("unit_id").loc["a01_visa_headline|japan", "visas"]
     # three content paragraphs per article, whatever the headline holds
     assert docs["n_units"].tolist() == [3] * 8
-    content = bundle.segments[~bundle.segments["boilerplate"]]
+    content = bundle.segments[~bundle.segments["boilerplate"] & ~th.headline_mask(bundle.segments)]
     assert len(coding.paragraphs) == len(content) == 24
     assert not set(coding.paragraphs["unit_id"]) & set(coding.headlines["unit_id"])
 
 
-def test_with_the_corpus_layers_unit_column_the_codes_are_the_same(coding, bundle):
-    """Issue 10's segments: ``unit`` = headline for the headline and its copy
-    (``duplicate_of`` = the first headline), headline rows not boilerplate."""
-    segs = bundle.segments.copy()
-    kind = segs["boilerplate_kind"]
-    segs["unit"] = ["headline" if k in ("headline", "repeated_headline") else "paragraph" for k in kind]
-    first = segs[kind == "headline"].set_index("doc_id")["seg_id"]
-    copy = kind == "repeated_headline"
-    segs.loc[copy, "duplicate_of"] = segs.loc[copy, "doc_id"].map(first)
+def _without_unit_column(segments, sentences):
+    """The segments as the corpus layer wrote them before it had a ``unit``
+    column: headline and copy flagged as boilerplate of kind ``headline`` and
+    ``repeated_headline``, no ``duplicate_of`` between them."""
+    segs = segments.copy()
     heads = segs["unit"] == "headline"
-    segs.loc[heads, "boilerplate"] = False
-    segs.loc[heads, "boilerplate_kind"] = ""
-    sents = bundle.sentences.copy()
-    sents["unit"] = sents["seg_id"].map(dict(zip(segs["seg_id"], segs["unit"])))
-    sents.loc[sents["unit"] == "headline", "boilerplate"] = False
+    copy = heads & (segs["duplicate_of"].fillna("") != "")
+    segs.loc[heads, "boilerplate"] = True
+    segs.loc[heads & ~copy, "boilerplate_kind"] = "headline"
+    segs.loc[copy, "boilerplate_kind"] = "repeated_headline"
+    segs.loc[copy, "duplicate_of"] = ""
+    sents = sentences.copy()
+    sents.loc[sents["seg_id"].isin(set(segs.loc[heads, "seg_id"])), "boilerplate"] = True
+    return segs.drop(columns="unit"), sents.drop(columns="unit")
+
+
+def test_with_or_without_the_corpus_layers_unit_column_the_codes_are_the_same(coding, bundle):
+    assert "unit" in bundle.segments      # issue 10's segments: headline rows, not boilerplate
+    segs, sents = _without_unit_column(bundle.segments, bundle.sentences)
     again = th.code_corpus(segs, sents, bundle.documents, bundle.codebook)
     for name in ("headlines", "paragraphs", "sentences", "documents", "document_slices"):
         assert getattr(again, name).equals(getattr(coding, name)), name
