@@ -127,7 +127,7 @@ def describe(constraints: list) -> str:
 
 
 #: Set by the command line (the run's paths), never in report.yaml.
-FROM_COMMAND_LINE = ("corpus_dir", "codebook_path", "partners_path", "output_dir", "cache_dir")
+FROM_COMMAND_LINE = ("corpus_dir", "codebook_path", "partners_path", "output_dir", "cache_dir", "labels_path")
 
 #: Every parameter a notebook declares -> the constraints its value must meet (any one).
 PARAMETERS: dict[str, list] = {
@@ -147,6 +147,7 @@ PARAMETERS: dict[str, list] = {
     "min_support": [Interval(Integral, 1, None)],
     "time_freq": [Options(("year", "month"))],
     "kwic_width": [Interval(Integral, 10, 1000)],
+    "n_misses": [Interval(Integral, 1, 1000)],           # candidate misses listed per main theme
     # 03_topics
     "unit": [Options(("paragraph", "sentence"))],
     "model": [Options(("nmf", "kmeans", "lda"))],
