@@ -13,7 +13,7 @@ def timeline(table: pd.DataFrame, partner_order: list[str]):
     the eight most frequent outlets, one shared marker for the rest."""
     labels = [p for p in [*partner_order, "both", "none"] if p in set(table["partner"])]
     colors = partner_colors(partner_order)
-    fig, ax = new_figure(9, 0.8 + 0.7 * max(1, len(labels)))
+    fig, ax = new_figure(8.2, 0.8 + 0.7 * max(1, len(labels)))
     # one marker per outlet for the eight most frequent, the rest share one
     top = table["outlet"].value_counts().sort_index().sort_values(ascending=False, kind="stable").index[:8]
     outlet = table["outlet"].where(table["outlet"].isin(top), "other outlets")
@@ -43,7 +43,7 @@ def partner_bars(counts: pd.DataFrame, partner_order: list[str]):
     group = counts.columns[0]
     cols = [c for c in [*partner_order, "both", "other", "none"] if c in counts.columns]
     colors = partner_colors(partner_order)
-    fig, ax = new_figure(9, 0.6 + 0.45 * len(counts))
+    fig, ax = new_figure(8, 0.6 + 0.45 * len(counts))
     left = pd.Series(0, index=counts.index, dtype=float)
     for c in cols:
         ax.barh(counts[group], counts[c], left=left, color=colors[c], label=c, edgecolor="white")

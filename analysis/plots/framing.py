@@ -17,7 +17,7 @@ def salience_dots(table: pd.DataFrame, partners: list[str], themes: list[str], l
     labels = labels or {}
     colors = partner_colors(partners)
     levels = [lv for lv in ("meeting", "article", "paragraph") if lv in set(table["level"])]
-    fig, axes = plt.subplots(1, len(levels), figsize=(4.6 * len(levels) + 1.8, 0.9 + 0.55 * len(themes)),
+    fig, axes = plt.subplots(1, len(levels), figsize=(min(2.9 * len(levels) + 1.8, 9.4), 0.9 + 0.55 * len(themes)),
                              dpi=100, sharey=True, squeeze=False)
     offsets = np.linspace(-0.18, 0.18, len(partners)) if len(partners) > 1 else [0.0]
     for ax, level in zip(axes[0], levels):
@@ -91,7 +91,7 @@ def keyness_plot(table: pd.DataFrame, comparison: str, n_label: int = 15, colors
     gi, gj = sub["group"].iloc[0], sub["reference"].iloc[0]
     colors = colors or partner_colors([gi, gj])
     ci, cj = colors.get(gi, "#1f77b4"), colors.get(gj, "#d62728") if gj != "rest" else "#7f7f7f"
-    fig, ax = new_figure(10, 6.5)
+    fig, ax = new_figure(9.2, 6.2)
     x = np.log10(sub["total"].to_numpy(dtype=float))
     jitter = (pd.util.hash_array(sub["term"].to_numpy()) % 1000 / 1000 - 0.5) * 0.04
     x = x + jitter
@@ -149,7 +149,7 @@ def labels_timeline(timeline: pd.DataFrame, partners: list[str]):
     parts = [p for p in partners if p in set(timeline["partner"])] or partners[:1]
     colors = partner_colors(partners)
     n_rows = [max(1, timeline.loc[timeline["partner"] == p, "label"].nunique()) for p in parts]
-    fig, axes = plt.subplots(len(parts), 1, figsize=(10, 1.0 + 0.38 * sum(n_rows) + 0.6 * len(parts)), dpi=100,
+    fig, axes = plt.subplots(len(parts), 1, figsize=(9.2, 1.0 + 0.38 * sum(n_rows) + 0.6 * len(parts)), dpi=100,
                              sharex=True, squeeze=False, gridspec_kw={"height_ratios": n_rows})
     dates_all = pd.to_datetime(timeline["date"], errors="coerce")
     for ax, p in zip(axes[:, 0], parts):
@@ -195,7 +195,7 @@ def agency_grid(cross: pd.DataFrame, themes: list[str], partners: list[str], hom
             i, j = themes.index(t), columns.index((p, s))
             mat[i, j] = grp["n_sentences"].sum()
             text[i][j] = "\n".join(f"{c} {n}" for c, n in zip(grp["verb_class"], grp["n_sentences"]))
-    fig, ax = new_figure(2.6 + 1.35 * len(columns), 1.3 + 0.75 * len(themes))
+    fig, ax = new_figure(min(2.6 + 1.35 * len(columns), 9.4), 1.3 + 0.75 * len(themes))
     ax.imshow(mat, cmap="Blues", aspect="auto", vmin=0, vmax=max(mat.max(), 1) * 1.6)
     for i in range(len(themes)):
         for j in range(len(columns)):

@@ -10,8 +10,10 @@ import pandas as pd
 
 from .style import new_figure, plt
 
-TOPIC_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-                "#bcbd22", "#393b79", "#637939", "#8c6d31"]
+#: Topic colours: ColorBrewer's Set2 and Set3, light and soft, so a topic is
+#: never mistaken for a partner (the partners' colours are saturated tab10).
+TOPIC_COLORS = ["#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#80b1d3",
+                "#fdb462", "#bc80bd", "#ccebc5", "#ffed6f"]
 UNSTABLE = "#9e9e9e"
 NONE = "#d9d9d9"
 
@@ -36,7 +38,7 @@ def top_terms_plot(terms: pd.DataFrame, topics: pd.DataFrame, n_cols: int = 3):
     n_cols = min(n_cols, n)
     n_rows = int(np.ceil(n / n_cols))
     n_terms = int(terms.groupby("topic").size().max()) if len(terms) else 1
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(4.3 * n_cols, 0.3 * n_terms * n_rows + 1.1 * n_rows),
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(min(3.15 * n_cols, 9.5), 0.3 * n_terms * n_rows + 1.1 * n_rows),
                              dpi=100, squeeze=False)
     colors = topic_colors(topics)
     for ax, (t, disp, status, size) in zip(axes.flat, shown[["topic", "display", "status", "size"]].itertuples(index=False)):
@@ -62,7 +64,9 @@ def topic_partner_heatmap(table: pd.DataFrame, topics: pd.DataFrame, value: str 
     written in each cell; unstable topic rows are hatched and named so.
     In: :func:`analysis.topics.topic_by_partner`."""
     order = topics["topic"].tolist()
-    partners = list(dict.fromkeys(table["partner"]))
+    totals = table.groupby("partner", sort=False)["n_units"].sum()
+    # "both" / "none" / "other" columns resting on a handful of units are noise: left to the CSV
+    partners = [p for p in dict.fromkeys(table["partner"]) if p not in ("both", "none", "other") or totals[p] >= 5]
     piv = table.pivot(index="topic", columns="partner", values=value).reindex(index=order, columns=partners).fillna(0)
     cnt = table.pivot(index="topic", columns="partner", values="n_units").reindex(index=order, columns=partners).fillna(0)
     disp = dict(zip(topics["topic"], topics["display"]))
@@ -104,7 +108,7 @@ def topic_map(points: pd.DataFrame, topics: pd.DataFrame, title: str = "Map of u
         unstable = status.get(t) == "unstable"
         ax.scatter(sub["x"], sub["y"], s=4 if small else 28, c=colors[t], marker="x" if unstable else "o",
                    alpha=0.6 if small else 0.85, linewidths=1.0 if unstable else 0.3,
-                   edgecolors=None if unstable else "white", label=_wrap(f"{disp} (n={len(sub)})", 60),
+                   edgecolors=None if unstable else "#444444", label=_wrap(f"{disp} (n={len(sub)})", 60),
                    rasterized=small)
     ax.set_xlabel("component 1")
     ax.set_ylabel("component 2")

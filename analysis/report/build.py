@@ -198,6 +198,7 @@ def _build(spec: ReportSpec, validate, held: contextlib.ExitStack) -> ReportResu
             render_notebook(staging / "notebooks" / f"{page['stem']}.ipynb", staging / page["href"], {
                 "title": title, "page_title": f"{page['title']} · {spec.name}", "report_name": spec.name,
                 "notebook": f"{page['stem']}.ipynb", "pages": nav, "footer_rows": rows,
+                "articles_href": "articles/index.html",
             })
             timings[page["stem"]]["render_s"] = round(time.perf_counter() - start, 3)
         write_index(staging, pages, manifest, title)

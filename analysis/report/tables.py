@@ -91,7 +91,8 @@ def _fair_head(df: pd.DataFrame, cap: int, by: str = "partner") -> pd.DataFrame:
     every partner is shown), in the table's own order."""
     if len(df) <= cap:
         return df
-    if by not in df.columns:
+    by = by if by in df.columns else ("group" if "group" in df.columns else None)
+    if by is None:
         return df.head(cap)
     rank = df.groupby(by, sort=False).cumcount()
     keep = rank.sort_values(kind="stable").index[:cap]
@@ -156,7 +157,7 @@ class HTMLTable:
             df = df.copy()
             df["context"] = [f"{left} \x00{m}\x01 {right}" for left, m, right
                              in zip(df["left"].astype(str), df["matched"].astype(str), df["right"].astype(str))]
-            df = df.drop(columns=["left", "right"])
+            df = df.drop(columns=["left", "right", "matched"])   # the match is marked in the context
         unit_col = next((c for c in ID_COLUMNS if c in df.columns and _is_id_column(df[c])
                          or (c == "doc_id" and c in df.columns)), None)
         if self.evidence is not None:
@@ -236,6 +237,9 @@ class HTMLTable:
         if self.mode == "csv":
             return (f"<p class='kit-note kit-csv-only'><b>{cap}</b>: {n} rows, not shown on the page; "
                     f"{csv_link or 'no CSV'}.</p>")
+        if n == 0:
+            return (f"<div class='kit-table-wrap'><p class='kit-caption'><b>{cap}</b>: no rows"
+                    f"{f' ({csv_link})' if csv_link else ''}.</p></div>")
         fair = _fair_head(self.df.reset_index(drop=True), self.cap)
         self._index = list(fair.index)
         shown, evidence, unit_col, id_links = self._columns()

@@ -49,7 +49,7 @@ from .cooccurrence import (
 )
 from .labels import read_label_sheet, sample_label_sheet, score_label_sheet, strata_table
 from .misses import candidate_misses, lookalike_ids, miss_scores
-from .shares import add_period, prevalence, prevalence_levels
+from .shares import add_period, prevalence, prevalence_levels, prevalence_over_time
 from .validation import (
     check_gold,
     evaluate,
@@ -68,5 +68,5 @@ __all__ = ["Codebook", "Coding", "Matcher", "NearRule", "Theme", "add_period", "
     "find_hits", "format_validation", "gold_errors", "gold_paragraphs", "headline_mask", "headline_table", "headline_units", "kwic",
     "level_disagreement", "level_rank_agreement", "load_codebook", "load_gold", "lookalike_ids", "miss_scores",
     "partner_difference", "partner_units", "pattern_problem", "pattern_regex", "prevalence", "prevalence_levels",
-    "quality_report", "read_label_sheet", "sample_label_sheet", "score_label_sheet", "square", "strata_table",
+    "prevalence_over_time",    "quality_report", "read_label_sheet", "sample_label_sheet", "score_label_sheet", "square", "strata_table",
     "theme_matrix", "validate", "validation_table"]

@@ -53,3 +53,27 @@ def prevalence_levels(coding: Coding, themes: list[str]) -> pd.DataFrame:
     if len(coding.headlines):
         parts.insert(0, prevalence(coding.headlines, themes, by="partner", level="headline"))
     return pd.concat(parts, ignore_index=True)
+
+
+def prevalence_over_time(matrix: pd.DataFrame, documents: pd.DataFrame, themes: list[str], partners: list[str],
+                         freq: str = "year", level: str = "paragraph") -> pd.DataFrame:
+    """Share of each partner's units carrying each theme, per period of the
+    article's date (:func:`add_period`). A unit counts for every selected
+    partner in its ``partners`` (a ``both`` paragraph for each of them, as in
+    salience). Out (long): ``level, partner, period, theme, n_units, n_with,
+    share, ci_low, ci_high`` (95% Wilson interval)."""
+    timed = add_period(matrix, documents, freq)
+    if "partners" in timed:
+        lists = [str(x).split(";") if str(x) else [] for x in timed["partners"].fillna("")]
+    else:
+        lists = [[str(x)] for x in timed["partner"]]
+    parts = []
+    for p in partners:
+        mine = timed[[p in x for x in lists]]
+        if mine.empty:
+            continue
+        t = prevalence(mine, themes, by="period", level=level, include_all=False).rename(columns={"group": "period"})
+        t.insert(1, "partner", p)
+        parts.append(t)
+    cols = ["level", "partner", "period", "theme", "n_units", "n_with", "share", "ci_low", "ci_high"]
+    return pd.concat(parts, ignore_index=True)[cols] if parts else pd.DataFrame(columns=cols)
