@@ -117,8 +117,7 @@ def npmi_heatmaps(pairs: pd.DataFrame, themes: list[str], labels: dict[str, str]
     fig, axes = plt.subplots(len(panels), 1, figsize=(8.9, len(panels) * (0.36 * k + 0.5) + 1.3), dpi=100,
                              squeeze=False, sharex=True)
     norm = TwoSlopeNorm(vmin=-1.0, vcenter=0.0, vmax=1.0)
-    cmap = _npmi_cmap()
-    cmap.set_bad((1, 1, 1, 0))
+    cmap = _npmi_cmap().with_extremes(bad=(1, 1, 1, 0))
     im = None
     for ax, panel in zip(axes[:, 0], panels):
         sub = table[table["partner"] == panel]

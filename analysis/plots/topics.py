@@ -12,8 +12,8 @@ from .style import new_figure, plt
 
 #: Topic colours: ColorBrewer's Set2 and Set3, light and soft, so a topic is
 #: never mistaken for a partner (the partners' colours are saturated tab10).
-TOPIC_COLORS = ["#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#80b1d3",
-                "#fdb462", "#bc80bd", "#ccebc5", "#ffed6f"]
+TOPIC_COLORS = ["#66c2a5", "#fc8d62", "#b3de69", "#e78ac3", "#bebada", "#ffd92f", "#e5c494", "#80b1d3",
+                "#fdb462", "#fccde5", "#ccebc5", "#ffed6f"]
 UNSTABLE = "#9e9e9e"
 NONE = "#d9d9d9"
 

@@ -34,6 +34,8 @@ class Count:
     label: str = ""
     #: every group counted in n (the denominator), when the count has groups
     of: list[str] = field(default_factory=list)
+    #: what k counts: "group" (meetings or articles), "doc" (articles), "unit" (paragraphs or sentences)
+    per: str = "group"
 
 
 @dataclass
@@ -133,7 +135,7 @@ def label_finding(labels: pd.DataFrame | None, partners: list[str], partner_labe
         bits = []
         for lab, row in by.iterrows():
             c = Count(f"label-{p}-{len(counts)}", int(row["n"]), n_docs, list(row["sents"]),
-                      label=f"{partner_labels.get(p, p)}: “{lab}” in {int(row['n'])} of {n_docs} articles")
+                      label=f"{partner_labels.get(p, p)}: “{lab}” in {int(row['n'])} of {n_docs} articles", per="doc")
             counts.append(c)
             bits.append(f"“{html.escape(lab)}” ({_link(c, f'{c.k} article' + ('s' if c.k != 1 else ''))})")
         parts.append(f"with {html.escape(partner_labels.get(p, p))} {' and '.join(bits)}")
@@ -159,9 +161,10 @@ def agency_finding(agency: pd.DataFrame | None, partners: list[str], partner_lab
         pl = talks[(talks["verb_class"] == "pledge") & (talks["speaker_side"] == p)]["sent_id"].unique()
         n = talks["sent_id"].nunique()
         name = partner_labels.get(p, p)
-        c1 = Count(f"asks-{p}", len(req), n, list(req),
+        c1 = Count(f"asks-{p}", len(req), n, list(req), per="unit",
                    label=f"requests by the {home_label} side in talks with {name}: {len(req)} of {n} sentences")
-        c2 = Count(f"pledges-{p}", len(pl), n, list(pl), label=f"pledges by {name}: {len(pl)} of {n} sentences")
+        c2 = Count(f"pledges-{p}", len(pl), n, list(pl), per="unit",
+                   label=f"pledges by {name}: {len(pl)} of {n} sentences")
         counts += [c1, c2]
         label = html.escape(name)
         asks.append(f"{_link(c1, str(c1.k))} in talks with {label}")
@@ -189,8 +192,8 @@ def pair_finding(pairs: pd.DataFrame | None, paras: pd.DataFrame, hits: pd.DataF
     ta, tb = top["theme_a"], top["theme_b"]
     a_ids, b_ids = set(hits.loc[hits["theme"] == ta, "seg_id"]), set(hits.loc[hits["theme"] == tb, "seg_id"])
     both = paras[paras["seg_id"].isin(a_ids & b_ids)]
-    c = Count("pair", len(both), len(paras), list(both["seg_id"]), sorted(both["group"].unique()),
-              label=f"paragraphs with both: {len(both)} of {len(paras)}")
+    c = Count("pair-units", len(both), len(paras), list(both["seg_id"]), sorted(both["group"].unique()),
+              label=f"paragraphs with both: {len(both)} of {len(paras)}", per="unit")
     text = (f"<b>{html.escape(theme_labels.get(ta, ta))}</b> and <b>{html.escape(theme_labels.get(tb, tb))}</b> "
             f"travel together most: both in {_link(c, f'{c.k} paragraphs')} (NPMI {float(top['npmi_n']):.2f}).")
     return Finding("pair", text, "data/cooccurrence.csv", [c], title="Themes that travel together")
@@ -249,15 +252,17 @@ def evidence_html(findings: list[Finding], report_dir, paras: pd.DataFrame) -> s
             out.append(f"<h3 id='{html.escape(c.key)}'>{html.escape(c.label or f'{c.key}: {c.k} of {c.n}')}</h3>")
             by_group: dict[str, list[str]] = {}
             for u in c.units:
-                by_group.setdefault(group.get(u.split(":s")[0], ""), []).append(u)
+                seg = u.split(":s")[0]
+                key = seg.split(":")[0] if c.per == "doc" else group.get(seg, seg.split(":")[0])
+                by_group.setdefault(key, []).append(u)
             items = []
             for g, units in by_group.items():
                 head = (f"<a href='{html.escape(article_href(g))}'>{html.escape(names.get(g, g))}</a> "
                         f"<span class='kit-note'>{html.escape(g)}</span>" if g in names else html.escape(g))
-                rows = "".join(f"<li><a class='kit-unit' href='{html.escape(article_href(u))}'>"
+                rows = "".join(f"<li class='kit-ev-unit'><a class='kit-unit' href='{html.escape(article_href(u))}'>"
                                f"{html.escape(unit_label(u, names))}</a> {html.escape(text.get(u, ''))}</li>"
                                for u in units)
-                items.append(f"<li>{head}<ul>{rows}</ul></li>")
+                items.append(f"<li class='kit-ev-group'>{head}<ul>{rows}</ul></li>")
             if items:
                 out.append("<ul class='kit-evidence-list'>" + "".join(items) + "</ul>")
             missing = [g for g in c.of if g not in by_group]
@@ -324,7 +329,8 @@ def caveats(report_dir, actors, paras: pd.DataFrame, noun: str, partner_labels: 
         f1 = pd.to_numeric(quality["f1"], errors="coerce")
         n_units = pd.to_numeric(quality["n_units"], errors="coerce").max()
         out.append(f"<b>Was the codebook checked here?</b> Yes, against a hand labelling of {int(n_units)} paragraphs "
-                   f"of this corpus: F1 {f1.min():.2f}–{f1.max():.2f} over the {len(quality)} main themes "
+                   f"of this corpus: F1 {f1.min():.2f}{'' if f1.min() == f1.max() else f'–{f1.max():.2f}'} over the "
+                   f"{len(quality)} main themes "
                    "(<a href='data/theme_quality.csv'>data/theme_quality.csv</a>). The labelling covers only these "
                    "articles; new articles need their own.")
     else:

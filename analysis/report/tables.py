@@ -170,12 +170,22 @@ class HTMLTable:
         # ids coarser than the row's unit say nothing more; the unit itself becomes the link
         if unit_col is not None:
             drop |= set(ID_COLUMNS[ID_COLUMNS.index(unit_col):]) & set(df.columns)
-        id_links = [c for c in df.columns if c not in drop and c != unit_col and df[c].dtype == object
-                    and _is_id_column(df[c])]
+        id_links = [c for c in df.columns if c not in drop and c != unit_col
+                    and (df[c].dtype == object or pd.api.types.is_string_dtype(df[c])) and _is_id_column(df[c])]
         if {"start", "end"} <= set(df.columns) and "matched" in df.columns and set(evidence) & {"sentence", "text"}:
             drop.add("matched")                      # it is marked in the sentence itself
         drop |= {c for c in df.columns if c not in ID_COLUMNS and c not in evidence
                  and df[c].astype(str).isin(["", "nan", "None", "<NA>"]).all()}
+        # a column with one value in every row says it once, above the table
+        self.constants = {}
+        if len(df) > 1:
+            for c in df.columns:
+                if c in drop or c in evidence or c in ID_COLUMNS or c == unit_col:
+                    continue
+                vals = df[c].astype(str).unique()
+                if len(vals) == 1:
+                    self.constants[c] = vals[0]
+                    drop.add(c)
         shown = [c for c in df.columns if c not in drop]
         return df[shown + [c for c in (unit_col,) if c and c not in shown]], evidence, unit_col, id_links
 
@@ -186,8 +196,8 @@ class HTMLTable:
             f"<th{ev_class if c in evidence else ''}>{html.escape(str(c)).replace('_', '_<wbr>')}</th>" for c in cols]
         body = []
         raw = self.df.reset_index(drop=True)
-        # columns of short values do not wrap (a label of 24 characters or less stays on one line)
-        short = {c for c in cols if c not in evidence and df[c].astype(str).str.len().max() <= 24}
+        # columns of short values do not wrap (a label of 14 characters or less stays on one line)
+        short = {c for c in cols if c not in evidence and df[c].astype(str).str.len().max() <= 14}
         for i, row in enumerate(df.itertuples(index=False, name=None)):
             rec = dict(zip(df.columns, row))
             cells = []
@@ -218,7 +228,7 @@ class HTMLTable:
                 elif c.endswith("_ids") and isinstance(v, str) and v:
                     cell = ", ".join(_unit_link(x, docs, self.link_base) for x in v.split(";") if x)
                 else:
-                    cell = html.escape(_fmt(v))
+                    cell = html.escape(_fmt(v)).replace("_", "_<wbr>").replace(";", ";<wbr>")
                 num = isinstance(v, (int, float)) and not isinstance(v, bool)
                 cls = "kit-ev" if c in evidence else ("kit-num" if num else ("kit-short" if c in short else ""))
                 order = f" data-order='{html.escape(_fmt(v))}'" if num else ""
@@ -262,6 +272,9 @@ class HTMLTable:
             notes.append(f"showing {len(fair)} of {n} rows{by}")
         if csv_link:
             notes.append(f"full table: {csv_link}")
+        if self.constants:
+            notes.insert(0, "in every row: " + ", ".join(f"{html.escape(str(k))} = {html.escape(_fmt(v))}"
+                                                         for k, v in self.constants.items()))
         foot = f"<p class='kit-note'>{' · '.join(notes)}</p>" if notes else ""
         collapsed = self.mode in ("collapsed", "appendix") or (self.mode == "auto" and interactive)
         wrap_cls = "kit-table-wrap" + (" kit-appendix" if self.mode == "appendix" else "")

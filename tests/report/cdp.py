@@ -150,6 +150,22 @@ class Browser:
             raise CDPError(f"{expression[:80]}...: {res['exceptionDetails'].get('exception', {}).get('description')}")
         return res.get("result", {}).get("value")
 
+    def click(self, selector: str, index: int = 0) -> None:
+        """Click the ``index``-th element matching ``selector`` with the mouse,
+        as a reader would (scrolled into view first)."""
+        rect = self.js(f"""(() => {{ const el = document.querySelectorAll({json.dumps(selector)})[{index}];
+            el.scrollIntoView({{block: 'center'}}); const r = el.getBoundingClientRect();
+            return [r.left + r.width / 2, r.top + r.height / 2]; }})()""")
+        for kind in ("mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", type=kind, x=rect[0], y=rect[1], button="left", clickCount=1)
+        time.sleep(0.2)
+
+    def type_into(self, selector: str, text: str, index: int = 0) -> None:
+        """Focus the ``index``-th element matching ``selector`` and type ``text``."""
+        self.js(f"document.querySelectorAll({json.dumps(selector)})[{index}].focus()")
+        self.send("Input.insertText", text=text)
+        time.sleep(0.3)
+
     def screenshot(self, path: str | Path, full_page: bool = False) -> Path:
         params: dict = {"format": "png"}
         if full_page:

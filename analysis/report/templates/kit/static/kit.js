@@ -24,13 +24,17 @@
     document.querySelectorAll("table.kit-dt").forEach(function (table) {
       var rows = table.tBodies[0] ? table.tBodies[0].rows.length : 0;
       var len = parseInt(table.getAttribute("data-page-length") || "10", 10);
+      var cols = table.tHead ? table.tHead.rows[0].cells.length : 0;
+      // a search box per column while they fit; a wide table keeps ordering and the global search
+      var control = cols <= 11 ? [{ target: 0, content: ["order"] }, { target: 1, content: ["search"] }]
+                               : [{ target: 0, content: ["order"] }];
       new DataTable(table, {
         order: [],                      // the table's own order until a reader sorts
         autoWidth: false,
         pageLength: len,
         lengthMenu: [len, 25, 100, -1].filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return (a < 0) - (b < 0) || a - b; }),
         paging: rows > len,
-        columnControl: [{ target: 0, content: ["order"] }, { target: 1, content: ["search"] }],
+        columnControl: control,
         ordering: { indicators: false, handler: false },
         language: { search: "Search all columns:", emptyTable: "no rows" }
       });
