@@ -68,5 +68,6 @@ __all__ = ["Codebook", "Coding", "Matcher", "NearRule", "Theme", "add_period", "
     "find_hits", "format_validation", "gold_errors", "gold_paragraphs", "headline_mask", "headline_table", "headline_units", "kwic",
     "level_disagreement", "level_rank_agreement", "load_codebook", "load_gold", "lookalike_ids", "miss_scores",
     "partner_difference", "partner_units", "pattern_problem", "pattern_regex", "prevalence", "prevalence_levels",
-    "prevalence_over_time",    "quality_report", "read_label_sheet", "sample_label_sheet", "score_label_sheet", "square", "strata_table",
+    "prevalence_over_time", "quality_report", "read_label_sheet", "sample_label_sheet", "score_label_sheet", "square",
+    "strata_table",
     "theme_matrix", "validate", "validation_table"]
