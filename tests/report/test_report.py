@@ -28,8 +28,9 @@ def html_pages(report_dir: Path) -> list[Path]:
 def test_report_has_index_pages_manifest_and_tables(seed_report):
     report = seed_report.report_dir
     assert (report / "index.html").is_file()
-    pages = {p.stem for p in html_pages(report)} - {"index"}
+    pages = {p.stem for p in html_pages(report)} - {"index", "evidence"}
     assert pages == set(NOTEBOOK_STEMS), "one page per notebook"
+    assert (report / "evidence.html").is_file() and (report / "articles" / "index.html").is_file()
     for stem in NOTEBOOK_STEMS:
         assert (report / "notebooks" / f"{stem}.ipynb").is_file(), "executed notebook kept"
     assert (report / "data" / "documents.csv").is_file()
@@ -63,7 +64,7 @@ def test_manifest_records_inputs_parameters_and_versions(seed_report):
 
 
 def test_pages_fetch_nothing_from_the_network(seed_report):
-    for page in html_pages(seed_report.report_dir):
+    for page in html_pages(seed_report.report_dir) + sorted((seed_report.report_dir / "articles").glob("*.html")):
         text = page.read_text(encoding="utf-8")
         assert not EXTERNAL.search(text), f"{page.name}: {EXTERNAL.search(text).group(0)}"
         assert not CSS_EXTERNAL.search(text), f"{page.name}: {CSS_EXTERNAL.search(text).group(0)}"
@@ -121,8 +122,9 @@ def test_index_carries_the_framing_summary_linked_to_its_tables(seed_report):
 
 def test_article_html_is_escaped_never_live(report_runs):
     run = report_runs["hostile"].check()
-    pages = html_pages(run.report_dir)
+    pages = html_pages(run.report_dir) + sorted((run.report_dir / "articles").glob("*.html"))
     texts = {p.name: p.read_text(encoding="utf-8") for p in pages}
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in texts["900_hostile.html"], "the article view shows it as text"
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in t for t in texts.values()), \
         "the article's <script> should be shown as text somewhere (the documents table)"
     for name, text in texts.items():
