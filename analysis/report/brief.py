@@ -36,6 +36,8 @@ class Count:
     of: list[str] = field(default_factory=list)
     #: what k counts: "group" (meetings or articles), "doc" (articles), "unit" (paragraphs or sentences)
     per: str = "group"
+    #: the group (meeting or article) of each unit, where the count knows it
+    unit_groups: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -68,25 +70,47 @@ def counted_paragraphs(segments: pd.DataFrame, include_boilerplate: bool = False
     if "unit" in segs:
         keep &= segs["unit"] != "headline"
     segs = segs[keep].copy()
-    event = segs["event_id"] if "event_id" in segs else pd.Series("", index=segs.index)
-    segs["group"] = [e if e else d for e, d in zip(event.fillna(""), segs["doc_id"])]
+    event = segs["event_id"].fillna("") if "event_id" in segs else pd.Series("", index=segs.index)
+    segs["event_list"] = [e.split(";") if e else [] for e in event]
+    segs["group"] = [ev[0] if len(ev) == 1 else d for ev, d in zip(segs["event_list"], segs["doc_id"])]
     segs["partner_list"] = [p.split(";") if p else [] for p in segs.get("partners", pd.Series("", index=segs.index))]
     return segs
+
+
+def event_partners(report_dir) -> dict[str, str]:
+    """event_id -> partner, from ``data/events.csv`` when the run wrote it."""
+    events = read_data(report_dir, "events")
+    if events is None or not {"event_id", "partner"} <= set(events.columns):
+        return {}
+    return dict(zip(events["event_id"], events["partner"]))
+
+
+def partner_groups(paras: pd.DataFrame, partner: str, events: dict[str, str]) -> pd.Series:
+    """The meeting each paragraph belongs to *for this partner*: the one of its
+    meetings that is the partner's (a paragraph about both partners of a joint
+    visit belongs to one meeting with each), else its article."""
+    out = []
+    for ev, doc in zip(paras["event_list"], paras["doc_id"]):
+        mine = [e for e in ev if events.get(e, e.split(":")[0]) == partner]
+        out.append(mine[0] if mine else doc)
+    return pd.Series(out, index=paras.index, dtype=object)
 
 
 def group_noun(segments: pd.DataFrame) -> str:
     return "meetings" if "event_id" in segments and (segments["event_id"] != "").any() else "articles"
 
 
-def theme_counts(paras: pd.DataFrame, hits: pd.DataFrame, theme: str, partner: str) -> Count:
-    """Of the groups with a paragraph about ``partner``, those where one of
-    those paragraphs carries ``theme``."""
-    mine = paras[[partner in p for p in paras["partner_list"]]]
+def theme_counts(paras: pd.DataFrame, hits: pd.DataFrame, theme: str, partner: str,
+                 events: dict[str, str] | None = None) -> Count:
+    """Of the groups (the partner's meetings, or articles) with a paragraph
+    about ``partner``, those where one of those paragraphs carries ``theme``."""
+    mine = paras[[partner in p for p in paras["partner_list"]]].copy()
+    mine["group"] = partner_groups(mine, partner, events or {})
     with_theme = set(hits.loc[hits["theme"] == theme, "seg_id"])
     carrying = mine[mine["seg_id"].isin(with_theme)]
     return Count(f"{theme}-{partner}", carrying["group"].nunique(), mine["group"].nunique(),
                  list(carrying["seg_id"]), sorted(carrying["group"].unique()), label=partner,
-                 of=sorted(mine["group"].unique()))
+                 of=sorted(mine["group"].unique()), unit_groups=dict(zip(carrying["seg_id"], carrying["group"])))
 
 
 def _link(count: Count, text: str) -> str:
@@ -98,12 +122,12 @@ def _join(parts: list[str]) -> str:
 
 
 def theme_findings(paras, hits, themes: list[str], theme_labels: dict, partners: list[str],
-                   partner_labels: dict, noun: str) -> list[Finding]:
+                   partner_labels: dict, noun: str, events: dict[str, str] | None = None) -> list[Finding]:
     """One finding per main theme: in how many of each partner's meetings (or
     articles) it comes up; the themes whose shares differ most come first."""
     out = []
     for t in themes:
-        counts = [theme_counts(paras, hits, t, p) for p in partners]
+        counts = [theme_counts(paras, hits, t, p, events) for p in partners]
         for c, p in zip(counts, partners):
             c.label = f"{theme_labels.get(t, t)}, {partner_labels.get(p, p)}: {c.k} of {c.n} {noun}"
         if not any(c.n for c in counts):
@@ -215,7 +239,8 @@ def build_brief(report_dir, params: dict, actors) -> dict | None:
     if hits is not None and themes is not None:
         main = list(themes.loc[_truthy(themes["main"]), "theme"])
         theme_labels = dict(zip(themes["theme"], themes["label"]))
-        tf = theme_findings(paras, hits, main, theme_labels, partners, partner_labels, noun)
+        tf = theme_findings(paras, hits, main, theme_labels, partners, partner_labels, noun,
+                            event_partners(report_dir))
         findings += tf[:4]
         for f in tf:
             for c, p in zip(f.counts, partners):
@@ -243,6 +268,14 @@ def evidence_html(findings: list[Finding], report_dir, paras: pd.DataFrame) -> s
         text.update(zip(sents["sent_id"], sents["text"]))
     group = dict(zip(paras["seg_id"], paras["group"]))
     names = short_names(segs["doc_id"]) if segs is not None else {}
+    events = read_data(report_dir, "events")
+    meetings = {}
+    if events is not None and {"event_id", "doc_ids"} <= set(events.columns):
+        for e in events.itertuples(index=False):
+            docs = ", ".join(f"<a href='{html.escape(article_href(d))}'>{html.escape(names.get(d, d))}</a>"
+                             for d in str(e.doc_ids).split(";") if d)
+            meetings[e.event_id] = (f"meeting <b>{html.escape(e.event_id)}</b> "
+                                    f"<span class='kit-note'>reported in {docs}</span>")
     out = ["<h1>The evidence behind the brief</h1><p>Each count of the brief, with the paragraphs or sentences "
            "it rests on; each links to its place in the article view.</p>"]
     for f in findings:
@@ -253,12 +286,14 @@ def evidence_html(findings: list[Finding], report_dir, paras: pd.DataFrame) -> s
             by_group: dict[str, list[str]] = {}
             for u in c.units:
                 seg = u.split(":s")[0]
-                key = seg.split(":")[0] if c.per == "doc" else group.get(seg, seg.split(":")[0])
+                key = (seg.split(":")[0] if c.per == "doc"
+                       else c.unit_groups.get(u) or group.get(seg, seg.split(":")[0]))
                 by_group.setdefault(key, []).append(u)
             items = []
             for g, units in by_group.items():
                 head = (f"<a href='{html.escape(article_href(g))}'>{html.escape(names.get(g, g))}</a> "
-                        f"<span class='kit-note'>{html.escape(g)}</span>" if g in names else html.escape(g))
+                        f"<span class='kit-note'>{html.escape(g)}</span>" if g in names
+                        else meetings.get(g, html.escape(g)))
                 rows = "".join(f"<li class='kit-ev-unit'><a class='kit-unit' href='{html.escape(article_href(u))}'>"
                                f"{html.escape(unit_label(u, names))}</a> {html.escape(text.get(u, ''))}</li>"
                                for u in units)
@@ -268,7 +303,7 @@ def evidence_html(findings: list[Finding], report_dir, paras: pd.DataFrame) -> s
             missing = [g for g in c.of if g not in by_group]
             if missing:
                 links = ", ".join(f"<a href='{html.escape(article_href(g))}'>{html.escape(names.get(g, g))}</a>"
-                                  if g in names else html.escape(g) for g in missing)
+                                  if g in names else meetings.get(g, html.escape(g)) for g in missing)
                 out.append(f"<p class='kit-note'>Not in: {links} (the other {len(missing)} of the {c.n}).</p>")
             elif not c.units:
                 out.append("<p class='kit-note'>no unit: the count is zero.</p>")
@@ -315,8 +350,11 @@ def caveats(report_dir, actors, paras: pd.DataFrame, noun: str, partner_labels: 
         text += (f" Whose outlets {html.escape(', '.join(unknown))} are (country, ownership) is not recorded in "
                  "<code>partners.yaml</code>.")
     out.append(text)
-    sizes = [(partner_labels.get(p, p), paras[[p in x for x in paras["partner_list"]]]["group"].nunique())
-             for p in partner_labels]
+    events = event_partners(report_dir)
+    sizes = []
+    for p in partner_labels:
+        mine = paras[[p in x for x in paras["partner_list"]]]
+        sizes.append((partner_labels.get(p, p), partner_groups(mine, p, events).nunique()))
     smallest = min((n for _, n in sizes if n), default=0)
     size = ", ".join(f"{html.escape(name)} {n}" for name, n in sizes)
     text = f"<b>How much there is.</b> {n_docs} articles, {len(paras)} counted paragraphs; {noun} per partner: {size}."

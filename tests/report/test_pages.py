@@ -27,19 +27,25 @@ def test_the_brief_counts_what_the_framing_page_counts(report):
     findings = re.search(r'<ol class="kit-findings">(.*?)</ol>', index, re.S).group(1)
     items = re.findall(r"<li>(.*?)</li>", findings, re.S)
     assert 5 <= len(items) <= 8
-    # every main theme's sentence carries the article-level k/n of data/salience.csv, per partner
-    salience = [r for r in rows(report / "data" / "salience.csv") if r["level"] == "article"]
+    # counted per meeting (data/events.csv), worked by hand from the seeds: the US meetings are
+    # Bangkok 2022-11-17 (article 000) and Hà Nội 2023-04-15 (004); Japan's are Bangkok 2022-11-17
+    # (000 and 001), 2023-10-10 (003) and 2024-03-12 (002). ODA: every Japan meeting (001 ¶5,
+    # 003, 002; 000's Japan paragraphs repeat 001 and are counted once), no US meeting. War legacy:
+    # both US meetings (000 ¶4, 004 ¶2), no Japan one. Visas: Japan 2022-11-17 (001 ¶11) and
+    # 2023-10-10, no US. South China Sea: the 2023 US meeting only.
+    expected = {"oda": ((0, 2), (3, 3)), "war_legacy": ((2, 2), (0, 3)), "visas": ((0, 2), (2, 3)),
+                "scs": ((1, 2), (0, 3))}
     labels = {r["theme"]: r["label"] for r in rows(report / "data" / "codebook_themes.csv")}
-    partner_names = {"us": "United States", "japan": "Japan"}
-    for theme in ("oda", "visas", "war_legacy", "scs"):
+    for theme, ((uk, un), (jk, jn)) in expected.items():
         item = next(i for i in items if f"<b>{labels[theme]}</b>" in i)
-        for p, name in partner_names.items():
-            r = next(r for r in salience if r["theme"] == theme and r["partner"] == p)
-            assert re.search(rf">{r['k']} of {r['n']}</a> articles with {name}", item), (theme, p, item)
-    # read by hand from the seeds: ODA in 3 of the 4 Japan articles (000's Japan paragraphs that
-    # carry it repeat 001 and are counted once), in none of the 2 US articles
-    oda = next(i for i in items if "<b>ODA and development aid</b>" in i)
-    assert ">0 of 2</a> articles with United States" in oda and ">3 of 4</a> articles with Japan" in oda
+        assert f">{uk} of {un}</a> meetings with United States" in item, item
+        assert f">{jk} of {jn}</a> meetings with Japan" in item, item
+    # when the framing page counts meetings too, the two agree
+    salience = [r for r in rows(report / "data" / "salience.csv") if r["level"] == "meeting"]
+    for r in salience:
+        if r["theme"] in expected:
+            k, n = expected[r["theme"]][["us", "japan"].index(r["partner"])]
+            assert (int(r["k"]), int(r["n"])) == (k, n), r
 
 
 def test_the_caveats_name_the_publishers_size_and_validation(report):
@@ -47,12 +53,12 @@ def test_the_caveats_name_the_publishers_size_and_validation(report):
     caveats = re.search(r'<ul class="kit-caveats">(.*?)</ul>', index, re.S).group(1)
     assert "Who published it." in caveats and "VNS 3" in caveats and "WVR 1" in caveats and "VNA 1" in caveats
     assert "How much there is." in caveats and "5 articles" in caveats
-    # 2 US articles: one article moves a US share by 50 points
+    # 2 US meetings: one meeting moves a US share by 50 points
     assert "moves a share by 50 points" in caveats
     assert "Was the codebook checked here?</b> Yes" in caveats and "59 paragraphs" in caveats
     # the figure comes with a real description
     alt = re.search(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"', index).group(1)
-    assert alt.startswith("The main themes: share of each partner") and "Japan 3 of 4" in alt
+    assert alt.startswith("The main themes: share of each partner") and "Japan 3 of 3" in alt
 
 
 def test_the_evidence_lists_exactly_the_units_behind_a_count(report):
@@ -62,6 +68,7 @@ def test_the_evidence_lists_exactly_the_units_behind_a_count(report):
     segs = {r["seg_id"]: r for r in rows(report / "data" / "segments.csv")}
     expected = {h["seg_id"] for h in rows(report / "data" / "theme_hits.csv")
                 if h["theme"] == "oda" and "japan" in segs[h["seg_id"]]["partners"].split(";")}
+    # three meetings: 001 ¶5 (Bangkok), 002 and 003
     assert listed == expected and len({s.split(":")[0] for s in listed}) == 3
 
 
