@@ -377,10 +377,13 @@ def caveats(report_dir, actors, paras: pd.DataFrame, noun: str, partner_labels: 
     segs = read_data(report_dir, "segments")
     if segs is not None:
         bp = int(_truthy(segs["boilerplate"]).sum()) if "boilerplate" in segs else 0
-        dup = int((segs["duplicate_of"] != "").sum()) if "duplicate_of" in segs else 0
+        head = segs["unit"] == "headline" if "unit" in segs else pd.Series(False, index=segs.index)
+        dup = int(((segs["duplicate_of"] != "") & ~head).sum()) if "duplicate_of" in segs else 0
         undated = int((docs["date"] == "").sum()) if "date" in docs else 0
         bits = [f"{bp} boilerplate paragraphs (captions, bylines, links) are left out",
                 f"{dup} near-duplicate paragraphs (the same meeting in a second outlet) are counted once"]
+        if head.any():
+            bits.append(f"{int(head.sum())} headline lines (repeats above photos included) are not counted as paragraphs")
         if undated:
             bits.append(f"{undated} articles have no date")
         out.append("<b>Set aside.</b> " + "; ".join(bits) + ".")
