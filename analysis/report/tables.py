@@ -166,6 +166,9 @@ class HTMLTable:
             evidence = [c for c in EVIDENCE_COLUMNS if c in df.columns][:1]
             if "earlier_text" in df.columns and "earlier_text" not in evidence:
                 evidence.append("earlier_text")
+            # "ask_sentence", "answer_sentence", "example_text": text columns named as such
+            evidence += [c for c in df.columns if c.endswith(("_sentence", "_text")) and c not in evidence
+                         and c != "speaker_text"]
         drop = set(self.hide) | {c for c in LOCATOR_COLUMNS if c in df.columns}
         # ids coarser than the row's unit say nothing more; the unit itself becomes the link
         if unit_col is not None:
@@ -175,29 +178,44 @@ class HTMLTable:
         if {"start", "end"} <= set(df.columns) and "matched" in df.columns and set(evidence) & {"sentence", "text"}:
             drop.add("matched")                      # it is marked in the sentence itself
         drop |= {c for c in df.columns if c not in ID_COLUMNS and c not in evidence
-                 and df[c].astype(str).isin(["", "nan", "None", "<NA>"]).all()}
+                 and all(_fmt(v) in ("", "None", "<NA>") for v in df[c])}
+        # an evidence column "x_sentence" (or "x_text") shows the ids of "x_sent_ids" (or "x_seg_ids") as
+        # links in front of its text; those id columns, and doc_ids beside them, are left to the CSV
+        self._paired_ids = {}
+        for c in evidence:
+            stem = c.rsplit("_", 1)[0] if "_" in c else ""
+            for ids in (f"{stem}_sent_ids", f"{stem}_seg_ids", f"{stem}_sent_id", f"{stem}_seg_id"):
+                if stem and ids in df.columns:
+                    self._paired_ids[c] = ids
+                    drop.add(ids)
+                    break
+        if self._paired_ids and "doc_ids" in df.columns:
+            drop.add("doc_ids")
         # a column with one value in every row says it once, above the table
         self.constants = {}
         if len(df) > 1:
             for c in df.columns:
                 if c in drop or c in evidence or c in ID_COLUMNS or c == unit_col:
                     continue
-                vals = df[c].astype(str).unique()
+                # exactly one value (compared as written, not as shown rounded)
+                vals = {"" if _fmt(v) == "" else repr(v) for v in df[c]}
                 if len(vals) == 1:
-                    self.constants[c] = vals[0]
+                    self.constants[c] = df[c].iloc[0]
                     drop.add(c)
         shown = [c for c in df.columns if c not in drop]
+        id_links = [c for c in id_links if c not in drop]
         return df[shown + [c for c in (unit_col,) if c and c not in shown]], evidence, unit_col, id_links
 
     def _rows_html(self, df, evidence, unit_col, id_links, docs) -> tuple[str, str]:
         cols = [c for c in df.columns if c != unit_col]
-        ev_class = " class='kit-ev'"
+        # the evidence shares 60% of the width (each of two sentences 30%)
+        ev_class = f" class='kit-ev' style='width: {60 // max(len(evidence), 1)}%'"
         head = (["<th class='kit-where'>where</th>"] if unit_col else []) + [
             f"<th{ev_class if c in evidence else ''}>{html.escape(str(c)).replace('_', '_<wbr>')}</th>" for c in cols]
         body = []
         raw = self.df.reset_index(drop=True)
         # columns of short values do not wrap (a label of 14 characters or less stays on one line)
-        short = {c for c in cols if c not in evidence and df[c].astype(str).str.len().max() <= 14}
+        short = {c for c in cols if c not in evidence and max((len(_fmt(v)) for v in df[c]), default=0) <= 14}
         for i, row in enumerate(df.itertuples(index=False, name=None)):
             rec = dict(zip(df.columns, row))
             cells = []
@@ -225,10 +243,15 @@ class HTMLTable:
                         except (TypeError, ValueError):
                             pass
                     cell = _marked(text, spans)
+                    # "ask_sentence" carries the links of its "ask_sent_ids" in front of the text
+                    ids_col = self._paired_ids.get(c)
+                    if ids_col and src is not None and _fmt(src[ids_col]):
+                        links = ", ".join(_unit_link(x, docs, self.link_base) for x in _fmt(src[ids_col]).split(";") if x)
+                        cell = f"<span class='kit-ev-where'>{links}</span> {cell}"
                 elif c.endswith("_ids") and isinstance(v, str) and v:
                     cell = ", ".join(_unit_link(x, docs, self.link_base) for x in v.split(";") if x)
                 else:
-                    cell = html.escape(_fmt(v)).replace("_", "_<wbr>").replace(";", ";<wbr>")
+                    cell = html.escape(_fmt(v)).replace("_", "_<wbr>").replace(";", ";<wbr>").replace(":", ":<wbr>")
                 num = isinstance(v, (int, float)) and not isinstance(v, bool)
                 cls = "kit-ev" if c in evidence else ("kit-num" if num else ("kit-short" if c in short else ""))
                 order = f" data-order='{html.escape(_fmt(v))}'" if num else ""
@@ -257,13 +280,16 @@ class HTMLTable:
         ids = set(self.df["doc_id"].astype(str)) if "doc_id" in self.df.columns else set()
         for c in [unit_col, *id_links]:
             if c:
-                ids |= {_doc_of(v) for v in shown[c].astype(str) if v}
-        for c in (c for c in shown.columns if c.endswith("_ids")):
-            ids |= {_doc_of(x) for v in shown[c].astype(str) for x in v.split(";") if x}
+                ids |= {_doc_of(v) for v in map(_fmt, shown[c]) if v}
+        for c in [*(c for c in shown.columns if c.endswith("_ids")), *self._paired_ids.values()]:
+            src = shown if c in shown.columns else self.df
+            ids |= {_doc_of(x) for v in map(_fmt, src[c]) for x in v.split(";") if x}
         docs = short_names(ids)
         head, body = self._rows_html(shown, evidence, unit_col, id_links, docs)
         interactive = n > COLLAPSE_ROWS
-        classes = "kit-table" + (" kit-dt" if interactive else "") + (" kit-has-ev" if evidence else "")
+        wide = len(shown.columns) > 10
+        classes = ("kit-table" + (" kit-dt" if interactive else "") + (" kit-has-ev" if evidence else "")
+                   + (" kit-wide" if wide else "") + (" kit-multi-ev" if len(evidence) > 1 else ""))
         table = (f"<table class='{classes}' data-page-length='{self.page_length}'>"
                  f"<thead>{head}</thead><tbody>{body}</tbody></table>")
         notes = []

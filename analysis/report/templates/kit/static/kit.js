@@ -26,7 +26,7 @@
       var len = parseInt(table.getAttribute("data-page-length") || "10", 10);
       var cols = table.tHead ? table.tHead.rows[0].cells.length : 0;
       // a search box per column while they fit; a wide table keeps ordering and the global search
-      var control = cols <= 11 ? [{ target: 0, content: ["order"] }, { target: 1, content: ["search"] }]
+      var control = cols <= 10 ? [{ target: 0, content: ["order"] }, { target: 1, content: ["search"] }]
                                : [{ target: 0, content: ["order"] }];
       new DataTable(table, {
         order: [],                      // the table's own order until a reader sorts
