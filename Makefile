@@ -24,6 +24,10 @@ GOLD     ?= tests/data/gold_seeds.csv
 N        ?= 150
 LABELS   ?=
 FORCE    ?=
+# where the corpus is computed: local (a process pool) or dask (a local Dask
+# cluster; SCHEDULER=tcp://host:8786 uses an existing one)
+ENGINE   ?= local
+SCHEDULER ?=
 # extra jupyter lab options, e.g. LAB_ARGS=--no-browser; root (as in containers) always gets --allow-root too
 LAB_ARGS ?=
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -33,11 +37,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # The report variables reach the command through the environment and are quoted
 # there by the shell: a path holding a backquote, a "$" or a '"' is passed as it
 # is, never run (ONLY is split into notebook names on white space).
-export CORPUS NAME CODEBOOK PARTNERS PARAMS COMPARE ONLY GOLD N LABELS FORCE
+export CORPUS NAME CODEBOOK PARTNERS PARAMS COMPARE ONLY GOLD N LABELS FORCE ENGINE SCHEDULER
 REPORT_ARGS := --corpus "$$CORPUS" --name "$$NAME" --codebook "$$CODEBOOK" \
                --partners "$$PARTNERS" --params-set "$$PARAMS" \
                $${COMPARE:+--partner "$$COMPARE"} $${ONLY:+--only $$ONLY} \
-               $${LABELS:+--labels "$$LABELS"}
+               $${LABELS:+--labels "$$LABELS"} \
+               --engine "$$ENGINE" $${SCHEDULER:+--scheduler "$$SCHEDULER"}
 
 .PHONY: help setup lock report label validate test lint lab bench clean
 
@@ -95,3 +100,4 @@ help: ## list the targets
 	@echo "make report variables: CORPUS=$$CORPUS NAME=$$NAME CODEBOOK=$$CODEBOOK"
 	@echo "  PARTNERS=$$PARTNERS PARAMS=$$PARAMS (a set in config/report.yaml)"
 	@echo "  COMPARE=us,japan (partner keys; default: all)  ONLY='01_corpus 02_themes'"
+	@echo "  ENGINE=local|dask  SCHEDULER=tcp://host:8786 (an existing Dask cluster)"

@@ -52,6 +52,17 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     rep.add_argument("--labels", default=None, metavar="FILE",
                      help="a filled label sheet (from `label`): the Themes page shows the codebook's quality on this corpus")
+    rep.add_argument("--engine", default=os.environ.get("KIT_ENGINE", "local"), choices=("local", "dask"),
+                     help="where the corpus and theme coding are computed: local (a process pool, the default) "
+                          "or dask (a Dask cluster: a local one started for the run, or --scheduler)")
+    rep.add_argument("--scheduler", default=os.environ.get("KIT_SCHEDULER") or None, metavar="ADDRESS",
+                     help="address of an existing Dask scheduler, e.g. tcp://host:8786 (implies --engine dask)")
+    rep.add_argument("--workers", type=_positive, default=None, metavar="N",
+                     help="worker processes of the local pool or local Dask cluster (default: cores; Dask: 2)")
+    rep.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                     help="notebooks run at the same time (default: the cores, at least 2)")
+    rep.add_argument("--force", action="store_true", help="run even when the report is up to date")
+
     lab = sub.add_parser("label", help="write <reports-dir>/<name>/label_sheet.csv: a stratified sample to label by hand",
                          description="Sample N counted units of a corpus (coded ones per theme, uncoded look-alikes, "
                                      "a random share), with sampling weights and the corpus hash, for hand labelling.")
@@ -87,6 +98,16 @@ def _label(args) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
+    return value
+
+
 def _validate(args) -> int:
     from .themes.codebook import load_codebook
     from .themes.validation import format_validation, validate
@@ -110,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         except InputError as exc:
             print("error: " + " ".join(str(exc).split()), file=sys.stderr)
             return 2
-    from .report import NotebookFailed, ReportSpec, build_report
+    from .report.spec import NotebookFailed, ReportSpec
 
     spec = ReportSpec(
         corpus_dir=Path(args.corpus), codebook_path=Path(args.codebook), partners_path=Path(args.partners),
@@ -118,9 +139,21 @@ def main(argv: list[str] | None = None) -> int:
         report_config=Path(args.report_config), params_set=args.params_set, only=tuple(args.only),
         partners=None if args.partner is None else tuple(_split(args.partner)),
         kernel_name=args.kernel, quiet=args.quiet, labels_path=Path(args.labels) if args.labels else None,
+        engine=args.engine, scheduler=args.scheduler, workers=args.workers, jobs=args.jobs, force=args.force,
     )
     started = time.time()
     try:
+        if not spec.force and spec.name and not spec.name.endswith(".failed"):
+            # decided from the manifest before pandas or a notebook tool is imported
+            from .report.uptodate import up_to_date
+
+            done = up_to_date(spec)
+            if done is not None:
+                print(f"report up to date: {spec.reports_dir / spec.name / 'index.html'} (inputs unchanged "
+                      f"since {done.get('created', 'the last run')}; --force to run anyway)")
+                return 0
+        from .report.build import build_report
+
         with _signals_as_interrupts():
             result = build_report(spec)
     except KeyboardInterrupt as exc:
@@ -138,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"partial notebook: {exc.partial}", file=sys.stderr)
         print(f"the previous report (if any) in {spec.reports_dir / spec.name} was left untouched", file=sys.stderr)
         return 1
+    if result.up_to_date:
+        print(f"report up to date: {result.report_dir / 'index.html'}")
+        return 0
     print(f"report written: {result.report_dir / 'index.html'}")
     return 0
 

@@ -19,13 +19,13 @@ from ..config import Actors
 from ..errors import InputError
 from ..text import words
 from .article import parse_article
+from .batches import Mapper, parse_files, split_sentences_batched
 from .dates import Dated, article_dates
 from .duplicates import link_duplicates
 from .events import EVENT_COLUMNS, find_events, tag_events
 from .files import corpus_listing, read_text
 from .outlets import outlet_aliases, outlet_for, outlet_hosts, resolve_outlet  # noqa: F401 (older imports)
 from .partners import ActorMatcher, attribute_paragraphs, attribute_sentences, build_matchers, label_for
-from .sentences import split_sentences
 
 DOCUMENT_COLUMNS = ["doc_id", "title", "title_source", "date", "date_source", "date_evidence",
                     "published", "published_source", "published_evidence",
@@ -192,28 +192,27 @@ def apply_metadata(documents: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     return documents.reset_index()
 
 
-def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0.5) -> Corpus:
+def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0.5,
+                map: Mapper | None = None, parallelism: int = 1) -> Corpus:
     """Read every ``.txt`` in ``corpus_dir`` (plus an optional ``metadata.csv``)
     into documents, segments, sentences and events tables, with boilerplate
     flagged, headlines kept as their own unit, partners attributed,
-    near-duplicate paragraphs linked and meetings found."""
+    near-duplicate paragraphs linked and meetings found. ``map`` (an engine's
+    ordered map, see :mod:`analysis.corpus.batches`) runs the per-article work
+    on batches of files side by side; the tables are the same."""
     listing = corpus_listing(corpus_dir)
     files = listing.articles
     aliases, hosts = outlet_aliases(actors), outlet_hosts(actors)
     meta = read_metadata(listing.metadata, {p.stem for p in files}) if listing.metadata is not None else None
     meta_rows = {r["doc_id"]: r for r in meta.to_dict("records")} if meta is not None else {}
-    docs, segs = [], []
-    for path in files:
-        d, s = parse_file(path, aliases, hosts, meta_rows.get(path.stem))
-        docs.append(d)
-        segs.extend(s)
+    matchers = build_matchers(actors, include_unselected=True)
+    docs, segs = parse_files(files, aliases, hosts, meta_rows, matchers, map=map, parallelism=parallelism)
     documents = pd.DataFrame(docs)
     if meta is not None:
         documents = apply_metadata(documents, meta)
     documents = _outlet_owner(documents, actors)
     segments = pd.DataFrame(segs)
 
-    matchers = build_matchers(actors, include_unselected=True)
     selected = actors.partner_keys
     segments = attribute_paragraphs(segments, matchers, selected, home=ActorMatcher.build(actors.home))
     # the first report of a meeting is the original: by publication date, else event date, then id
@@ -245,7 +244,7 @@ def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0
     segments, documents = tag_events(segments, documents, events)
     documents = documents.reindex(columns=DOCUMENT_COLUMNS).fillna("")
     documents = documents.sort_values("doc_id", kind="stable").reset_index(drop=True)
-    sentences = attribute_sentences(split_sentences(segments), matchers, segments, selected)
+    sentences = attribute_sentences(split_sentences_batched(segments, map, parallelism), matchers, segments, selected)
     segments = segments.reindex(columns=SEGMENT_COLUMNS).reset_index(drop=True)
     return Corpus(documents, segments, sentences, events)
 

@@ -38,9 +38,13 @@ def corpus_summary(report_dir: str | Path, top: int = 12) -> dict | None:
         cards.append({"label": "words (excluding boilerplate)", "value": f"{int(words):,}"})
     if "duplicate_of" in docs:
         cards.append({"label": "near-duplicate documents", "value": str(int((docs["duplicate_of"] != "").sum()))})
-    seg_path = report_dir / "data" / "segments.csv"
+    from .outputs import table_path
+
+    seg_path = table_path(report_dir, "segments")
     if seg_path.is_file():
-        segs = pd.read_csv(seg_path, dtype=str, keep_default_na=False)
+        head = pd.read_csv(seg_path, dtype=str, keep_default_na=False, nrows=0)
+        segs = pd.read_csv(seg_path, dtype=str, keep_default_na=False,
+                           usecols=[c for c in ("boilerplate", "duplicate_of") if c in head])
         if "boilerplate" in segs:
             n = int(segs["boilerplate"].str.lower().isin(["true", "1"]).sum())
             cards.append({"label": "boilerplate paragraphs", "value": str(n)})
@@ -75,9 +79,15 @@ def _table_html(path: Path, max_rows: int = 40) -> str:
 
     import pandas as pd
 
+    from .outputs import table_path
+
     df = pd.read_csv(path, dtype=str, keep_default_na=False).head(max_rows)
     df.columns = [html.escape(str(c)) for c in df.columns]
-    formatters = {c: (lambda v: f'<a href="{v}">{v}</a>' if _DATA_LINK.match(v) else html.escape(v))
+
+    def link(v: str) -> str:  # to the file as written (a large table is data/<name>.csv.gz)
+        return "data/" + table_path(path.parent.parent, v[5:-4]).name
+
+    formatters = {c: (lambda v: f'<a href="{link(v)}">{v}</a>' if _DATA_LINK.match(v) else html.escape(v))
                   for c in df.columns}
     return df.to_html(index=False, escape=False, border=0, classes="kit-table", formatters=formatters)
 

@@ -76,17 +76,37 @@ def _neutralise(df: pd.DataFrame) -> pd.DataFrame:
     return df if out is None else out
 
 
-def write_table(df: pd.DataFrame, name: str, output_dir: str | Path) -> Path:
+#: Tables with more rows than this are written gzip-compressed (``.csv.gz``)
+#: when ``write_table`` is left to decide; figure tables are always plain CSV.
+LARGE_TABLE_ROWS = 20_000
+
+
+def table_path(output_dir: str | Path, name: str) -> Path:
+    """Where table ``name`` was written: ``data/<name>.csv`` or ``data/<name>.csv.gz``."""
+    plain = project_path(output_dir) / "data" / f"{name}.csv"
+    packed = plain.with_name(plain.name + ".gz")
+    return packed if packed.is_file() and not plain.is_file() else plain
+
+
+def write_table(df: pd.DataFrame, name: str, output_dir: str | Path, compress: bool | None = None) -> Path:
     """Write ``df`` to ``<output_dir>/data/<name>.csv`` (UTF-8, no index, '\\n'
     line ends, floats with up to 6 significant decimals) and return the path.
     A relative ``output_dir`` is taken from the project root.
 
     The one CSV writer of the report: every text cell and column name goes
     through :func:`csv_safe`, so a title or paragraph from an article cannot
-    run as a formula in the spreadsheet that opens the file."""
-    path = project_path(output_dir) / "data" / f"{_check_name(name)}.csv"
+    run as a formula in the spreadsheet that opens the file.
+
+    ``compress``: write ``<name>.csv.gz`` instead (gzip with a zero timestamp,
+    so the bytes stay the same from run to run); ``None`` (the default)
+    compresses tables of more than :data:`LARGE_TABLE_ROWS` rows, so a large
+    corpus's ``data/`` stays a manageable size."""
+    if compress is None:
+        compress = len(df) > LARGE_TABLE_ROWS
+    path = project_path(output_dir) / "data" / f"{_check_name(name)}.csv{'.gz' if compress else ''}"
     path.parent.mkdir(parents=True, exist_ok=True)
-    _neutralise(df).to_csv(path, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8")
+    _neutralise(df).to_csv(path, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8",
+                           compression={"method": "gzip", "mtime": 0, "compresslevel": 6} if compress else None)
     return path
 
 
@@ -186,7 +206,7 @@ def publish_figure(fig, table: pd.DataFrame, name: str, output_dir: str | Path, 
     The matplotlib figure is closed, so a live kernel shows it once."""
     import matplotlib.pyplot as plt
 
-    write_table(table, name, output_dir)
+    write_table(table, name, output_dir, compress=False)   # a figure's table stays plain CSV
     alt = " ".join((caption or figure_description(fig) or f"Figure {name}").split())
     png = _render_png(fig, dpi, _png_metadata(fig, dpi, alt))
     path = project_path(output_dir) / "figures" / f"{_check_name(name)}.png"
@@ -212,7 +232,7 @@ def publish_table(df: pd.DataFrame, name: str, output_dir: str | Path, caption: 
 
     Use in a notebook as the last expression of a cell: ``publish_table(df, "x", output_dir)``.
     """
-    write_table(df, name, output_dir)
+    path = write_table(df, name, output_dir)
     if show_columns:
         keep = list(show_columns) + [c for c in (*ID_COLUMNS, "start", "end", "verb_start", "verb", "partner")
                                      if c in df.columns and c not in show_columns]
@@ -221,5 +241,5 @@ def publish_table(df: pd.DataFrame, name: str, output_dir: str | Path, caption: 
                                    and c not in LOCATOR_COLUMNS]
     else:
         shown = df
-    return HTMLTable(shown, max_rows=max_rows, caption=caption, csv=f"data/{name}.csv", evidence=evidence,
+    return HTMLTable(shown, max_rows=max_rows, caption=caption, csv=f"data/{path.name}", evidence=evidence,
                      hide=hide, mode=mode)

@@ -35,6 +35,23 @@ class Bundle:
     #: the meetings: one row per event (``analysis.corpus.events.find_events``)
     events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["event_id", "partner", "event_date", "participants", "doc_ids", "seg_ids", "linked_by"]))
+    #: theme codings already computed, by (include_boilerplate, include_duplicates)
+    codings: dict = field(default_factory=dict, repr=False)
+
+    def coding(self, include_boilerplate: bool = False, include_duplicates: bool = False, map=None,
+               parallelism: int = 1):
+        """The corpus coded for the codebook's themes
+        (:func:`analysis.themes.code_corpus`), computed once per selection and
+        kept in the bundle: the report computes it before the notebooks run,
+        and they share it through the bundle cache."""
+        key = (bool(include_boilerplate), bool(include_duplicates))
+        if key not in self.codings:
+            from ..themes.coding import code_corpus
+
+            self.codings[key] = code_corpus(self.segments, self.sentences, self.documents, self.codebook,
+                                            include_boilerplate=key[0], include_duplicates=key[1],
+                                            map=map, parallelism=parallelism)
+        return self.codings[key]
 
     @property
     def partner_keys(self) -> list[str]:
@@ -77,9 +94,18 @@ def _prune_cache(cache_dir: Path, keep: int) -> None:
         old.unlink(missing_ok=True)
 
 
+def _write_cache(bundle: Bundle, cached: Path) -> None:
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(bundle, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(cached)
+
+
 def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: str | Path | None = None,
             partners: list[str] | None = None, dup_threshold: float = 0.5,
-            cache_dir: str | Path | None = None, keep_cached: int = 8) -> Bundle:
+            cache_dir: str | Path | None = None, keep_cached: int = 8, codings: list[tuple[bool, bool]] = (),
+            map=None, parallelism: int = 1) -> Bundle:
     """Load ``partners.yaml`` (restricted to ``partners`` when given), the
     codebook and the corpus. Raises :class:`analysis.errors.InputError` naming
     the file and the problem for any bad input. A selection of one partner is
@@ -88,7 +114,11 @@ def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: st
     With ``cache_dir``, the prepared bundle is kept there as a pickle keyed by
     the hashes of every input (corpus files, config files, parameters, package
     source), so the notebooks of one report parse the corpus once; only the
-    ``keep_cached`` most recently written bundles are kept.
+    ``keep_cached`` most recently written bundles are kept. ``codings``:
+    the ``(include_boilerplate, include_duplicates)`` selections to code for
+    themes before the bundle is cached (see :meth:`Bundle.coding`).
+    ``map``/``parallelism``: an engine's ordered map for the per-article work
+    (:mod:`analysis.report.engines`); the tables do not depend on it.
 
     Relative paths are taken from the project root (:func:`.paths.project_path`),
     so a notebook's defaults work from any working directory."""
@@ -100,19 +130,23 @@ def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: st
         corpus_listing(corpus_dir)  # a missing or empty folder is an InputError, not a hashing failure
         key = _cache_key(corpus_dir, partners_path, codebook_path, partners, dup_threshold)
         cached = Path(cache_dir) / f"bundle-{key}.pkl"
+        bundle = None
         if cached.is_file():
             try:
                 with cached.open("rb") as fh:
-                    return pickle.load(fh)
+                    bundle = pickle.load(fh)
             except Exception:  # a damaged cache is rebuilt, never trusted
                 cached.unlink(missing_ok=True)
-        bundle = prepare(corpus_dir, partners_path, codebook_path, partners, dup_threshold)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(bundle, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cached)
-        _prune_cache(Path(cache_dir), keep=keep_cached)
+        fresh = bundle is None
+        if fresh:
+            bundle = prepare(corpus_dir, partners_path, codebook_path, partners, dup_threshold,
+                             map=map, parallelism=parallelism)
+        missing = [c for c in codings if (bool(c[0]), bool(c[1])) not in bundle.codings] if bundle.codebook else []
+        for c in missing:
+            bundle.coding(*c, map=map, parallelism=parallelism)
+        if fresh or missing:
+            _write_cache(bundle, cached)
+            _prune_cache(Path(cache_dir), keep=keep_cached)
         return bundle
     actors = load_actors(partners_path).select(list(partners or []))
     codebook = None
@@ -120,7 +154,7 @@ def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: st
         from ..themes.codebook import load_codebook
 
         codebook = load_codebook(codebook_path)
-    corpus = load_corpus(corpus_dir, actors, dup_threshold=dup_threshold)
+    corpus = load_corpus(corpus_dir, actors, dup_threshold=dup_threshold, map=map, parallelism=parallelism)
     warnings = list(corpus_listing(corpus_dir).notes)   # files of the folder that were not read
     if len(actors.partners) < 2:
         warnings.append(f"{actors.path}: only one partner ({', '.join(actors.partners)}) is selected; "
@@ -129,4 +163,7 @@ def prepare(corpus_dir: str | Path, partners_path: str | Path, codebook_path: st
     for key in actors.partners:
         if key not in seen:
             warnings.append(f"{corpus_dir}: no article names the partner {key!r}")
-    return Bundle(corpus.documents, corpus.segments, corpus.sentences, actors, codebook, warnings, corpus.events)
+    bundle = Bundle(corpus.documents, corpus.segments, corpus.sentences, actors, codebook, warnings, corpus.events)
+    for c in codings if codebook is not None else ():
+        bundle.coding(*c, map=map, parallelism=parallelism)
+    return bundle

@@ -3,7 +3,7 @@ a report, and the exceptions and results of a run."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,8 @@ _SET_KEYS = {"description", "extends", "notebooks", *COMMON_DEFAULTS}
 
 #: Packages whose versions go into the manifest (distribution names).
 PACKAGES = ("vn-framing-kit", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib", "papermill",
-            "nbconvert", "nbformat", "nbclient", "ipykernel", "jupyterlab", "PyYAML", "Jinja2")
+            "nbconvert", "nbformat", "nbclient", "ipykernel", "jupyterlab", "PyYAML", "Jinja2", "dask",
+            "distributed", "tqdm")
 
 #: Cells removed before rendering (papermill's parameter cells) and the
 #: conventional tags a notebook author may use to hide a cell or part of it.
@@ -67,16 +68,26 @@ class ReportSpec:
     kernel_name: str = "python3"
     quiet: bool = False
     labels_path: Path | None = None    # a filled label sheet (make label) to validate the codebook on this corpus
+    #: where the corpus and theme coding are computed: "local" or "dask"
+    #: (``scheduler``: the address of an existing Dask cluster); ``workers``:
+    #: processes of the local pool or of the local Dask cluster (default: cores; 2)
+    engine: str = "local"
+    scheduler: str | None = None
+    workers: int | None = None
+    #: notebooks run at the same time (default: the cores, at least 2)
+    jobs: int | None = None
+    #: run even when the report is up to date with its inputs
+    force: bool = False
 
     def resolved(self) -> ReportSpec:
         """The same spec with every path made absolute."""
         def ab(p):
             return Path(p).expanduser().resolve()
-        return ReportSpec(ab(self.corpus_dir), ab(self.codebook_path), ab(self.partners_path), self.name,
-                          ab(self.reports_dir), ab(self.notebooks_dir), ab(self.report_config),
-                          self.params_set, tuple(self.only),
-                          None if self.partners is None else tuple(self.partners),
-                          self.kernel_name, self.quiet, None if self.labels_path is None else ab(self.labels_path))
+        return replace(self, corpus_dir=ab(self.corpus_dir), codebook_path=ab(self.codebook_path),
+                       partners_path=ab(self.partners_path), reports_dir=ab(self.reports_dir),
+                       notebooks_dir=ab(self.notebooks_dir), report_config=ab(self.report_config),
+                       only=tuple(self.only), partners=None if self.partners is None else tuple(self.partners),
+                       labels_path=None if self.labels_path is None else ab(self.labels_path))
 
 
 @dataclass
@@ -86,6 +97,8 @@ class ReportResult:
     report_dir: Path
     pages: list[Path]
     manifest: dict
+    #: True when nothing ran because the report was up to date with its inputs
+    up_to_date: bool = False
 
 
 class NotebookFailed(Exception):

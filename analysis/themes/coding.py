@@ -102,18 +102,18 @@ def assign_sentences(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     if out.empty:
         out["sent_id"] = pd.Series(dtype="str")
         return out
-    sents = sentences[["seg_id", "sent_id", "start"]].rename(columns={"start": "s_start"})
-    sents = sents.sort_values(["seg_id", "s_start"])
-    sent_id = []
-    by_seg = {k: (g["s_start"].to_numpy(), g["sent_id"].to_numpy()) for k, g in sents.groupby("seg_id", sort=False)}
-    for seg, start in zip(out["seg_id"], out["start"]):
-        if seg not in by_seg:
-            sent_id.append("")
-            continue
-        st, sid = by_seg[seg]
-        i = max(int(np.searchsorted(st, start, side="right")) - 1, 0)
-        sent_id.append(sid[i])
-    out["sent_id"] = sent_id
+    sents = pd.DataFrame({"seg_id": sentences["seg_id"].astype(str).to_numpy(),
+                          "sent_id": sentences["sent_id"].to_numpy(),
+                          "s_start": sentences["start"].to_numpy(dtype=np.int64)})
+    h = pd.DataFrame({"seg_id": out["seg_id"].astype(str).to_numpy(),
+                      "start": out["start"].to_numpy(dtype=np.int64), "_row": np.arange(len(out))})
+    # the last sentence of the same paragraph starting at or before the hit
+    m = pd.merge_asof(h.sort_values("start", kind="stable"), sents.sort_values("s_start", kind="stable"),
+                      left_on="start", right_on="s_start", by="seg_id", direction="backward")
+    m = m.sort_values("_row")
+    first = sents.sort_values(["seg_id", "s_start"], kind="stable").drop_duplicates("seg_id").set_index("seg_id")["sent_id"]
+    sid = m["sent_id"].where(m["sent_id"].notna(), m["seg_id"].map(first))
+    out["sent_id"] = sid.fillna("").astype(str).to_numpy()
     return out
 
 
@@ -134,11 +134,10 @@ def theme_matrix(units: pd.DataFrame, hits: pd.DataFrame, codebook: Codebook, id
         out["para"] = units["para"].to_numpy()
     if "event_id" in units:   # the meeting of the unit ("" for none): framing counts per meeting
         out["event_id"] = units["event_id"].fillna("").astype(str).to_numpy()
-    coded = set()
-    if len(hits):
-        coded = set(zip(hits[id_col].astype(str), hits["theme"]))
+    ids = hits[id_col].astype(str) if len(hits) else pd.Series(dtype=str)
     for key in codebook.keys:
-        out[key] = [(u, key) in coded for u in out["unit_id"]]
+        with_theme = ids[hits["theme"].to_numpy() == key].unique() if len(hits) else []
+        out[key] = out["unit_id"].isin(with_theme).to_numpy(dtype=bool)
     return out
 
 
@@ -310,19 +309,46 @@ class Coding:
         return {"sentence": self.sentences, "paragraph": self.paragraphs, "document": self.document_slices}
 
 
+def find_hits_batched(units: pd.DataFrame, codebook: Codebook, map=None, parallelism: int = 1,
+                      min_rows: int = 2000, **kwargs) -> pd.DataFrame:
+    """:func:`find_hits` on contiguous chunks of ``units``, joined in order:
+    hits and their ids belong to one unit, so the table is the same as one
+    call's. ``map`` is an engine's ordered map (default: one call)."""
+    if map is None or parallelism <= 1 or len(units) < min_rows:
+        return find_hits(units, codebook, **kwargs)
+    n = 4 * parallelism
+    bounds = sorted(set(round(k * len(units) / n) for k in range(n + 1)))
+    chunks = [units.iloc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+    parts = map(_HitTask(codebook, kwargs), chunks)
+    return pd.concat(parts, ignore_index=True).astype({"start": "int64", "end": "int64"})
+
+
+class _HitTask:
+    """A picklable ``find_hits`` with its codebook and options bound."""
+
+    def __init__(self, codebook: Codebook, kwargs: dict):
+        self.codebook, self.kwargs = codebook, kwargs
+
+    def __call__(self, units: pd.DataFrame) -> pd.DataFrame:
+        return find_hits(units, self.codebook, **self.kwargs)
+
+
 def code_corpus(segments: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame, codebook: Codebook,
-                include_boilerplate: bool = False, include_duplicates: bool = False) -> Coding:
+                include_boilerplate: bool = False, include_duplicates: bool = False, map=None,
+                parallelism: int = 1) -> Coding:
     """Code a prepared corpus (``bundle.segments/sentences/documents``) once and
     build the matrices of every level from the same hits. Boilerplate and
     near-duplicate units are left out of the counts unless asked (as in
     :func:`analysis.corpus.select_units`); headlines are their own level (see
     :func:`headline_units`) and are never counted as paragraphs or sentences,
     whether or not the segments carry a ``unit`` column; an article whose
-    paragraphs are all left out has no document row."""
+    paragraphs are all left out has no document row. ``map``/``parallelism``:
+    an engine's map for finding the hits on chunks of paragraphs side by side
+    (same table)."""
     from ..corpus.load import select_units
 
     keys = codebook.keys
-    hits = assign_sentences(find_hits(segments, codebook), sentences)
+    hits = assign_sentences(find_hits_batched(segments, codebook, map, parallelism), sentences)
     is_head = headline_mask(segments)
     flags = segments.set_index("seg_id")[["boilerplate", "duplicate_of"]]
     hits["unit"] = np.where(hits["seg_id"].isin(set(segments.loc[is_head, "seg_id"])), "headline", "paragraph")

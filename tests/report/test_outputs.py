@@ -51,3 +51,31 @@ def test_a_dollar_sign_in_a_label_is_drawn_as_text_not_mathtext():
     fig.savefig(io.BytesIO(), format="png")      # mathtext fails here: "$5^$" is not a formula
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["loans of $5^$ or more (x_1)"]
+
+
+def test_large_tables_are_gzipped_with_stable_bytes_figure_tables_stay_csv(tmp_path):
+    import gzip
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.report.outputs import LARGE_TABLE_ROWS, publish_figure, table_path, write_table
+
+    big = pd.DataFrame({"seg_id": [f"d:p{i:06d}" for i in range(LARGE_TABLE_ROWS + 1)], "n": 1})
+    path = write_table(big, "segments", tmp_path)
+    assert path.name == "segments.csv.gz" and table_path(tmp_path, "segments") == path
+    first = path.read_bytes()
+    assert gzip.decompress(first).decode("utf-8").splitlines()[0] == "seg_id,n"
+    assert pd.read_csv(path)["seg_id"].tolist() == big["seg_id"].tolist()
+    write_table(big, "segments", tmp_path)
+    assert path.read_bytes() == first          # gzip header without a timestamp: same bytes each run
+    small = big.head(LARGE_TABLE_ROWS)
+    assert write_table(small, "small", tmp_path).name == "small.csv"
+    assert write_table(small, "forced", tmp_path, compress=True).name == "forced.csv.gz"
+    fig, ax = plt.subplots()
+    publish_figure(fig, big, "big_figure", tmp_path)   # the table behind a figure: always plain CSV
+    plt.close(fig)
+    assert (tmp_path / "data" / "big_figure.csv").is_file()
+    shown = publish_table(big, "listed", tmp_path)
+    assert 'href="data/listed.csv.gz"' in shown._repr_html_()

@@ -1,0 +1,76 @@
+"""The Dask engine: partitions run on the workers of a ``distributed`` cluster.
+
+Without a scheduler address a ``LocalCluster`` is started for the run (one
+thread per worker process, ``memory_limit`` each) and closed afterwards; with
+one (``tcp://host:8786``) the run uses that cluster as it is and leaves it
+running. The workers import this package to run the stage functions, so on a
+cluster of other machines it must be installed there in the same version.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Iterable
+
+from ...errors import InputError
+from .base import Engine
+
+#: Memory per worker of a cluster started for the run.
+DEFAULT_MEMORY = "2GiB"
+DEFAULT_WORKERS = 2
+
+
+class DaskEngine(Engine):
+    """``map`` submits one task per item to the cluster and gathers the results in order."""
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, workers: int | None = None, memory_limit: str | None = None,
+                 timeout: float = 20.0):
+        from distributed import Client, LocalCluster
+
+        self.cluster = None
+        self.scheduler = scheduler
+        try:
+            if scheduler:
+                self.client = Client(scheduler, timeout=timeout)
+            else:
+                self.cluster = LocalCluster(n_workers=workers or DEFAULT_WORKERS, threads_per_worker=1,
+                                            processes=True, memory_limit=memory_limit or DEFAULT_MEMORY,
+                                            dashboard_address=None, scheduler_kwargs={"dashboard": False},
+                                            silence_logs=logging.ERROR)
+                self.client = Client(self.cluster)
+        except (OSError, TimeoutError) as exc:
+            if self.cluster is not None:
+                self.cluster.close()
+            raise InputError(None, f"Dask scheduler {scheduler or '(local cluster)'}: cannot connect "
+                                   f"({' '.join(str(exc).split()) or type(exc).__name__})") from None
+
+    @property
+    def parallelism(self) -> int:
+        info = self.client.scheduler_info()
+        return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+
+    def map(self, func: Callable[[Any], Any], items: Iterable[Any], stage=None) -> list:
+        from distributed import as_completed
+
+        items = list(items)
+        if not items:
+            return []
+        futures = self.client.map(func, items, pure=False)
+        for done in as_completed(futures):
+            if done.status == "error":
+                done.result()  # raises the task's exception here
+            if stage is not None:
+                stage.update()
+        return self.client.gather(futures)
+
+    def describe(self) -> dict:
+        return {"engine": self.name, "workers": self.parallelism,
+                "scheduler": self.scheduler or "local cluster started for the run"}
+
+    def close(self) -> None:
+        try:
+            self.client.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
