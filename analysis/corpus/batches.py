@@ -14,8 +14,9 @@ bad file in file order, exactly as a one-by-one loop would.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import pandas as pd
 

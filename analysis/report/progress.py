@@ -11,13 +11,14 @@ import contextlib
 import sys
 import threading
 import time
-from typing import IO, Iterator
+from collections.abc import Iterator
+from typing import IO
 
 
 class Stage:
     """One stage in progress: ``update(n)`` advances it by ``n`` items."""
 
-    def __init__(self, progress: "Progress", name: str, total: int | None, unit: str):
+    def __init__(self, progress: Progress, name: str, total: int | None, unit: str):
         self.progress, self.name, self.total, self.unit = progress, name, total, unit
         self.done = 0
         self.start = time.perf_counter()

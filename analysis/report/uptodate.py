@@ -39,7 +39,7 @@ def input_fingerprint(spec: ReportSpec) -> str:
     h = hashlib.sha256()
 
     def add(label: str, value: str) -> None:
-        h.update(f"{label}\t{value}\n".encode("utf-8"))
+        h.update(f"{label}\t{value}\n".encode())
 
     settings = {"name": spec.name, "params_set": spec.params_set, "only": sorted(spec.only),
                 "partners": None if spec.partners is None else list(spec.partners), "kernel": spec.kernel_name,

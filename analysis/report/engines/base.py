@@ -1,7 +1,8 @@
 """What every engine offers: an ordered ``map`` over partitions, with progress."""
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 #: ``map(func, items) -> [func(item) for item in items]``: the only thing a
 #: stage needs from an engine (corpus and themes take it as a plain callable,
@@ -39,7 +40,7 @@ class Engine:
     def close(self) -> None:
         pass
 
-    def __enter__(self) -> "Engine":
+    def __enter__(self) -> Engine:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -9,7 +9,8 @@ cluster of other machines it must be installed there in the same version.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from ...errors import InputError
 from .base import Engine
