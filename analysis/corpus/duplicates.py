@@ -125,14 +125,17 @@ def _near_pairs(compacts: list[str], groups: np.ndarray, threshold: float, k: in
 
 
 def link_duplicates(segments: pd.DataFrame, doc_order: list[str], threshold: float = 0.5,
-                    skip: pd.Series | None = None) -> pd.DataFrame:
+                    skip: pd.Series | None = None, run=None) -> pd.DataFrame:
     """Fill ``duplicate_of`` and ``dup_similarity`` in a segments table.
 
     Only content paragraphs (not boilerplate) are compared. A paragraph is linked
     to its most similar paragraph in an article that comes *earlier* in
     ``doc_order`` (by date, then doc_id): the first report of a meeting is the
     original, later ones are its near-duplicates. Rows marked in ``skip`` (a
-    headline's copies above photos, already linked) are not compared.
+    headline's copies above photos, already linked) are not compared. ``run``:
+    an engine's many-argument map that keeps results on its workers (the Dask
+    engine); the pairs are then found partition by partition
+    (:mod:`analysis.corpus.crossdup`), the same pairs as in one process.
     """
     segments = segments.reset_index(drop=True)
     segments["duplicate_of"] = ""
@@ -144,7 +147,13 @@ def link_duplicates(segments: pd.DataFrame, doc_order: list[str], threshold: flo
     texts = segments.loc[content, "text"].tolist()
     docs = segments.loc[content, "doc_id"].tolist()
     rank = {d: r for r, d in enumerate(doc_order)}
-    pairs = near_duplicate_pairs(texts, docs, threshold=threshold, order=[rank[d] for d in docs])
+    if run is None:
+        pairs = near_duplicate_pairs(texts, docs, threshold=threshold, order=[rank[d] for d in docs])
+    else:
+        from .crossdup import near_duplicate_pairs_partitioned
+
+        pairs = near_duplicate_pairs_partitioned(texts, docs, threshold=threshold, order=[rank[d] for d in docs],
+                                                 run=run, n_parts=max(8, len(texts) // 20000))
     if pairs.empty:
         return segments
     best: dict[int, tuple[float, int]] = {}

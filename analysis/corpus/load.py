@@ -219,7 +219,7 @@ def load_corpus(corpus_dir: str | Path, actors: Actors, dup_threshold: float = 0
     first_seen = documents["published"].where(documents["published"] != "", documents["date"]).replace("", "9999-99-99")
     order = documents.assign(_d=first_seen).sort_values(["_d", "doc_id"])["doc_id"].tolist()
     repeat = segments["_repeat_of"] != ""
-    segments = link_duplicates(segments, order, threshold=dup_threshold, skip=repeat)
+    segments = link_duplicates(segments, order, threshold=dup_threshold, skip=repeat, run=getattr(map, "run", None))
     segments.loc[repeat, "duplicate_of"] = segments.loc[repeat, "_repeat_of"]
     segments.loc[repeat, "dup_similarity"] = 1.0
 

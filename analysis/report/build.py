@@ -82,6 +82,13 @@ class _EngineMap:
     def __call__(self, func, items):
         return self.lazy.get().map(func, items, self.stage)
 
+    def __getattr__(self, name: str):
+        if name == "run":  # an engine that keeps partitions on its workers (Dask) offers it
+            engine = self.lazy.get()
+            if hasattr(engine, "run"):
+                return engine.run
+        raise AttributeError(name)
+
 
 def _parallelism(spec: ReportSpec) -> int:
     """Partitions that run at once, known without starting a cluster when possible."""

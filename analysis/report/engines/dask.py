@@ -65,6 +65,22 @@ class DaskEngine(Engine):
                 stage.update()
         return self.client.gather(futures)
 
+    def run(self, func: Callable, *iterables, keep: bool = False) -> list:
+        """``func`` over the zipped ``iterables`` on the workers. With ``keep``,
+        return the futures (the results stay on the workers, and a later call
+        may take them as arguments); else the results, in order."""
+        futures = self.client.map(func, *iterables, pure=False)
+        return futures if keep else self.client.gather(futures)
+
+    def mapper(self, stage=None):
+        base = super().mapper(stage)
+
+        def mapped(func, items):
+            return base(func, items)
+
+        mapped.run = self.run  # lets the corpus stage keep partitions on the workers
+        return mapped
+
     def describe(self) -> dict:
         return {"engine": self.name, "workers": self.parallelism,
                 "scheduler": self.scheduler or "local cluster started for the run"}
