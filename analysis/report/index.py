@@ -44,7 +44,7 @@ def corpus_summary(report_dir: str | Path, top: int = 12) -> dict | None:
     if seg_path.is_file():
         head = pd.read_csv(seg_path, dtype=str, keep_default_na=False, nrows=0)
         segs = pd.read_csv(seg_path, dtype=str, keep_default_na=False,
-                           usecols=[c for c in ("boilerplate", "duplicate_of") if c in head])
+                           usecols=[c for c in ("boilerplate", "duplicate_of", "unit") if c in head])
         if "boilerplate" in segs:
             n = int(segs["boilerplate"].str.lower().isin(["true", "1"]).sum())
             cards.append({"label": "boilerplate paragraphs", "value": str(n)})
