@@ -3,7 +3,8 @@
 On a terminal each stage gets a tqdm bar (files parsed, notebooks run …); off
 a terminal (a log, CI, ``make report | tee``) each stage prints ONE line when
 it ends, with its count and seconds; with ``--quiet`` nothing is printed.
-Messages go to stderr, so stdout keeps only the result line.
+Bars go to stderr; lines go to stdout, so stderr keeps only the notes and the
+one line of an error.
 """
 from __future__ import annotations
 
@@ -60,9 +61,12 @@ class Progress:
     ``quiet`` and whether ``stream`` is a terminal."""
 
     def __init__(self, quiet: bool = False, stream: IO[str] | None = None, mode: str | None = None):
-        self.stream = stream if stream is not None else sys.stderr
         if mode is None:
-            mode = "quiet" if quiet else ("bar" if getattr(self.stream, "isatty", lambda: False)() else "lines")
+            tty = getattr(stream if stream is not None else sys.stderr, "isatty", lambda: False)()
+            mode = "quiet" if quiet else ("bar" if tty else "lines")
+        # bars on stderr (a terminal); lines on stdout, beside "report written", so
+        # that stderr keeps only notes and the one line of an error
+        self.stream = stream if stream is not None else (sys.stderr if mode == "bar" else sys.stdout)
         if mode not in ("bar", "lines", "quiet"):
             raise ValueError(f"progress mode must be bar, lines or quiet, got {mode!r}")
         self.mode = mode

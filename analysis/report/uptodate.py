@@ -7,8 +7,10 @@ every notebook, every corpus file's name and bytes, the package's own source
 (``analysis/**/*.py`` and its templates), the Python version and the versions
 of the packages in the manifest. It is written into ``manifest.json``; a run
 whose fingerprint equals the finished report's stops at once, saying so. A
-changed article, parameter, notebook, rule or package re-runs. The engine is
-not part of it: every engine gives the same tables.
+changed article, parameter, notebook, rule or package re-runs (any file under
+the corpus folder counts, even one the reader leaves out: the check may re-run
+for nothing, never skip a change). The engine is not part of it: every engine
+gives the same tables.
 
 Only the standard library is imported here, so the check costs the hashing
 of the inputs (about 0.2 s for 70 MB of articles) and no pandas import.
@@ -17,10 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 from pathlib import Path
 
-from .fingerprint import corpus_files, file_sha256
+from .fingerprint import file_sha256
 from .manifest import package_versions
 from .spec import NOTEBOOK_GLOB, ReportSpec
 
@@ -31,6 +34,19 @@ def _source_files() -> list[Path]:
     return sorted(p for p in PACKAGE_DIR.rglob("*")
                   if p.is_file() and (p.suffix == ".py" or "templates" in p.relative_to(PACKAGE_DIR).parts)
                   and "__pycache__" not in p.parts)
+
+
+def _every_file(root: Path) -> list[Path]:
+    """Every file under ``root``, hidden ones and subfolders included: a superset
+    of what the corpus reader takes (so no change it would see is missed), found
+    without importing the corpus stage (and pandas with it)."""
+    if not root.is_dir():
+        return []
+    out = []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        out += [Path(folder) / f for f in files if (Path(folder) / f).is_file()]
+    return sorted(out)
 
 
 def input_fingerprint(spec: ReportSpec) -> str:
@@ -52,9 +68,8 @@ def input_fingerprint(spec: ReportSpec) -> str:
         add(label, file_sha256(path) if path.is_file() else "-")
     for nb in sorted(spec.notebooks_dir.glob(NOTEBOOK_GLOB)) if spec.notebooks_dir.is_dir() else []:
         add(f"notebook {nb.name}", file_sha256(nb))
-    if spec.corpus_dir.is_dir():
-        for p in corpus_files(spec.corpus_dir):
-            add(f"corpus {p.relative_to(spec.corpus_dir).as_posix()}", file_sha256(p))
+    for p in _every_file(spec.corpus_dir):
+        add(f"corpus {p.relative_to(spec.corpus_dir).as_posix()}", file_sha256(p))
     for p in _source_files():
         add(f"source {p.relative_to(PACKAGE_DIR).as_posix()}", file_sha256(p))
     add("python", platform.python_version())
