@@ -175,8 +175,8 @@ class HTMLTable:
             drop |= set(ID_COLUMNS[ID_COLUMNS.index(unit_col):]) & set(df.columns)
         id_links = [c for c in df.columns if c not in drop and c != unit_col
                     and (df[c].dtype == object or pd.api.types.is_string_dtype(df[c])) and _is_id_column(df[c])]
-        if {"start", "end"} <= set(df.columns) and "matched" in df.columns and set(evidence) & {"sentence", "text"}:
-            drop.add("matched")                      # it is marked in the sentence itself
+        if {"start", "end"} <= set(df.columns) and set(evidence) & {"sentence", "text"}:
+            drop |= {"matched", "quote"} & set(df.columns)   # it is marked in the sentence itself
         drop |= {c for c in df.columns if c not in ID_COLUMNS and c not in evidence
                  and all(_fmt(v) in ("", "None", "<NA>") for v in df[c])}
         # an evidence column "x_sentence" (or "x_text") shows the ids of "x_sent_ids" (or "x_seg_ids") as

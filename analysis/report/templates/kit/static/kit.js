@@ -25,9 +25,10 @@
       var rows = table.tBodies[0] ? table.tBodies[0].rows.length : 0;
       var len = parseInt(table.getAttribute("data-page-length") || "10", 10);
       var cols = table.tHead ? table.tHead.rows[0].cells.length : 0;
-      // a search box per column while they fit; a wide table keeps ordering and the global search
-      var control = cols <= 10 ? [{ target: 0, content: ["order"] }, { target: 1, content: ["search"] }]
-                               : [{ target: 0, content: ["order"] }];
+      // an ordering button and a search box per column while they fit; a wide table sorts by a click
+      // on its header (no buttons to widen the columns) and keeps the search over all columns
+      var wide = cols > 10;
+      var control = wide ? [] : [{ target: 0, content: ["order"] }, { target: 1, content: ["search"] }];
       new DataTable(table, {
         order: [],                      // the table's own order until a reader sorts
         autoWidth: false,
@@ -35,7 +36,7 @@
         lengthMenu: [len, 25, 100, -1].filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return (a < 0) - (b < 0) || a - b; }),
         paging: rows > len,
         columnControl: control,
-        ordering: { indicators: false, handler: false },
+        ordering: { indicators: false, handler: wide },
         language: { search: "Search all columns:", emptyTable: "no rows" }
       });
       n += 1;
