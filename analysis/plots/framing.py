@@ -43,7 +43,7 @@ def salience_dots(table: pd.DataFrame, partners: list[str], themes: list[str], l
         ax.set_xlabel(f"share of the partner's {level}s")
         ax.grid(axis="x", alpha=0.3)
         how = sorted(set(sub["interval"]) - {"none"}) if "interval" in sub else []
-        ax.set_title(f"per {level}" + (f" (bar: {', '.join(how)})" if how else " (no interval)"), fontsize=9)
+        ax.set_title(f"per {level}" + (f"\n(bar: {', '.join(how)})" if how else "\n(no interval)"), fontsize=8.5)
     handles = []
     for p in partners:
         ps = table[(table["partner"] == p) & (table["level"] == "meeting")]
@@ -52,12 +52,13 @@ def salience_dots(table: pd.DataFrame, partners: list[str], themes: list[str], l
         handles.append(Line2D([], [], marker="o", color=colors[p], mec="black", mew=0.5,
                               label=f"{p}: {n_meet} meeting{'s' if n_meet != 1 else ''}"
                                     + (" (too few to compare)" if few else "")))
-    axes[0][-1].legend(handles=handles, title="partner", loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                       frameon=False, fontsize=8)
+    # the legend under the panels, so the panels keep the page's width
+    fig.legend(handles=handles, title="partner", loc="lower center", bbox_to_anchor=(0.5, 0.0),
+               ncols=max(1, len(handles)), frameon=False, fontsize=8, title_fontsize=8)
     ci = table["ci"].iloc[0] if len(table) else 0.95
     fig.suptitle(f"Theme salience by partner (dot = share, bar = {ci:.0%} interval on the count of meetings "
                  "or articles; label = units with theme / units)", fontsize=9)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
 
