@@ -57,14 +57,15 @@ def input_fingerprint(spec: ReportSpec) -> str:
     def add(label: str, value: str) -> None:
         h.update(f"{label}\t{value}\n".encode())
 
+    labels = getattr(spec, "labels_path", None)   # a filled label sheet (make label) is an input too
     settings = {"name": spec.name, "params_set": spec.params_set, "only": sorted(spec.only),
                 "partners": None if spec.partners is None else list(spec.partners), "kernel": spec.kernel_name,
                 "corpus_dir": str(spec.corpus_dir), "codebook": str(spec.codebook_path),
                 "partners_path": str(spec.partners_path), "report_config": str(spec.report_config),
-                "notebooks_dir": str(spec.notebooks_dir)}
+                "notebooks_dir": str(spec.notebooks_dir), "labels": str(labels or "")}
     add("settings", json.dumps(settings, sort_keys=True))
     for label, path in (("codebook", spec.codebook_path), ("partners", spec.partners_path),
-                        ("report_config", spec.report_config)):
+                        ("report_config", spec.report_config), ("labels", labels or Path("-"))):
         add(label, file_sha256(path) if path.is_file() else "-")
     for nb in sorted(spec.notebooks_dir.glob(NOTEBOOK_GLOB)) if spec.notebooks_dir.is_dir() else []:
         add(f"notebook {nb.name}", file_sha256(nb))

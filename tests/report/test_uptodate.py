@@ -35,6 +35,12 @@ def test_fingerprint_sees_articles_parameters_notebooks_and_code(tmp_path):
     config.write_text(config.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
     assert input_fingerprint(spec) != changed
     changed = input_fingerprint(spec)
+    sheet = tmp_path / "labels.csv"
+    sheet.write_text("seg_id,oda\n", encoding="utf-8")
+    with_sheet = input_fingerprint(replace(spec, labels_path=sheet))
+    assert with_sheet != changed
+    sheet.write_text("seg_id,oda\nx:p000,1\n", encoding="utf-8")
+    assert input_fingerprint(replace(spec, labels_path=sheet)) != with_sheet   # a label filled in re-runs
     nb = notebooks / "01_corpus.ipynb"
     nb.write_bytes(nb.read_bytes().replace(b"# 1 ", b"# One "))
     assert input_fingerprint(spec) != changed
