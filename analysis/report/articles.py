@@ -29,11 +29,17 @@ _ORDER = {"label": 0, "speaker": 1, "hit": 2, "verb": 3}
 
 
 def read_data(report_dir: str | Path, name: str) -> pd.DataFrame | None:
-    """``data/<name>.csv`` of a report as strings (empty cells ""), or None."""
-    path = Path(report_dir) / "data" / f"{name}.csv"
+    """``data/<name>.csv`` (or ``.csv.gz``, as a large table is written) of a
+    report as strings (empty cells ""); None when absent or written with no columns."""
+    from .outputs import table_path
+
+    path = table_path(report_dir, name)
     if not path.is_file():
         return None
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:   # an empty table written without a header
+        return None
 
 
 def _int(v, default=None):

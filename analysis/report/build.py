@@ -304,6 +304,7 @@ def _build(spec: ReportSpec, validate, held: contextlib.ExitStack, progress: Pro
         shutil.rmtree(staging)
     (staging / "notebooks").mkdir(parents=True)
     run_start = time.perf_counter()
+    start_cwd = os.getcwd()
     pages = []
     for nb in notebooks:
         t, s = notebook_title(nb)
@@ -330,7 +331,13 @@ def _build(spec: ReportSpec, validate, held: contextlib.ExitStack, progress: Pro
     try:
         with kernel_environment():
             try:
-                timings = _run_notebooks(spec, notebooks, run_one, progress)
+                try:
+                    timings = _run_notebooks(spec, notebooks, run_one, progress)
+                finally:
+                    # papermill changes the process's working directory around each run; with
+                    # notebooks side by side in threads, one run can restore another's, so the
+                    # folder the report was started from is put back for the index and the swap
+                    os.chdir(start_cwd)
             except _Failed as failed_nb:
                 exc = failed_nb.exc
                 ename = getattr(exc, "ename", type(exc).__name__)
