@@ -368,7 +368,7 @@ def _build(spec: ReportSpec, validate, held: contextlib.ExitStack, progress: Pro
             for page, seconds in zip(pages, pool.map(render_one, pages)):
                 timings[page["stem"]]["render_s"] = seconds
                 stage.update()
-        write_index(staging, pages, manifest, title)
+        write_index(staging, pages, manifest, title, partners_path=spec.partners_path)
         manifest["timings"] = {"notebooks": timings, "total_s": round(time.perf_counter() - run_start, 3)}
         manifest["created"] = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -136,13 +136,17 @@ def page_renderer(pages: list[dict], manifest: dict, title: str):
     return render
 
 
-def _actors(manifest: dict):
-    """The partners of the run (partners.yaml with the run's selection), or None."""
+def _actors(manifest: dict, partners_path=None):
+    """The partners of the run (partners.yaml with the run's selection), or None.
+    ``partners_path`` is the file the run read; without it, the manifest's path
+    (as a shared report shows it: relative to the project root)."""
     from ..config import load_actors
+    from .paths import project_path
 
     params = manifest.get("parameters", {})
+    path = partners_path or project_path(params.get("partners_path"))
     try:
-        return load_actors(params["partners_path"]).select(list(params.get("partners") or []))
+        return load_actors(path).select(list(params.get("partners") or []))
     except Exception:  # noqa: BLE001 - the index is written even when the config moved away
         return None
 
@@ -167,7 +171,8 @@ def _headline(report_dir: Path, brief: dict, actors) -> dict | None:
             "caption": f"Main themes per partner: k of n {unit}s"}
 
 
-def write_index(report_dir: str | Path, pages: list[dict], manifest: dict, title: str) -> Path:
+def write_index(report_dir: str | Path, pages: list[dict], manifest: dict, title: str,
+                partners_path: str | Path | None = None) -> Path:
     """Write ``index.html`` (the brief: findings with their counts linked to
     ``evidence.html``, the caveats, one headline figure; then the sections, the
     corpus at a glance, the framing summary collapsed, and the parameters and
@@ -180,7 +185,7 @@ def write_index(report_dir: str | Path, pages: list[dict], manifest: dict, title
 
     report_dir = Path(report_dir)
     render = page_renderer(pages, manifest, title)
-    actors = _actors(manifest)
+    actors = _actors(manifest, partners_path)
     brief = build_brief(report_dir, manifest.get("parameters", {}), actors) if actors is not None else None
     findings = brief["findings"] if brief else []
     headline = _headline(report_dir, brief, actors) if brief else None
